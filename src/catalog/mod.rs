@@ -1,0 +1,13 @@
+//! The catalog: its format ([`model`]), how bytes become a checked catalog
+//! ([`load`]), and the rules a catalog must follow ([`validate`]).
+
+pub mod codes;
+pub mod decode;
+pub mod load;
+pub mod model;
+pub mod problem;
+pub mod validate;
+
+pub use load::{LoadError, Loaded, load};
+pub use model::*;
+pub use problem::{Problem, Severity};

@@ -1,0 +1,305 @@
+//! The catalog format, version 1, as Rust types.
+//!
+//! These types are the single source of truth for the format: the JSON Schema
+//! published in `public/schema/` is generated from them (`catalog schema`), and
+//! `docs/catalog-format.md` describes them for catalog authors. They hold data
+//! only; whether a catalog makes sense (ids resolve, codes exist, dates are
+//! real) is decided in [`crate::catalog::validate`].
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole catalog: its description, the facets it declares and its procedures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// Format version; must be 1.
+    pub format_version: u32,
+    /// Shown as the catalog's name.
+    pub title: String,
+    /// Who publishes and answers for this catalog.
+    pub publisher: String,
+    /// The publisher's own version of the catalog's content, e.g. `2026.11`.
+    pub catalog_version: String,
+    /// Date of the last change, `YYYY-MM-DD`.
+    pub updated: String,
+    /// Licence of the catalog's text, e.g. `CC-BY-4.0`.
+    pub license: String,
+    /// Notices every view of the catalog shows, such as the CPT trademark notice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
+    /// Works the procedures cite, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// The facets procedures are filtered by; `indication` is the primary one.
+    pub facets: Vec<Facet>,
+    /// The procedures.
+    pub procedures: Vec<Procedure>,
+}
+
+/// A work cited by procedures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Key procedures cite it by.
+    pub id: String,
+    /// Title of the work.
+    pub title: String,
+    /// Where it can be read; `http` or `https` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Who publishes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// When it was last read, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<String>,
+}
+
+/// A dimension procedures are filtered by, with the values it allows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Facet {
+    /// Key procedures use under `facets`; `indication` marks the primary facet.
+    pub id: String,
+    /// Shown as the filter group's name.
+    pub label: String,
+    /// What the facet means, for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The values procedures may take.
+    pub values: Vec<FacetValue>,
+}
+
+/// One value of a facet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FacetValue {
+    /// Key procedures use; unique within the facet.
+    pub id: String,
+    /// Shown on filters and chips.
+    pub label: String,
+    /// What the value means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Other words people search this value by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
+    /// Codes the value stands for, e.g. the ICD-10-CM diagnoses of an indication.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<Code>,
+}
+
+/// A code in a named code system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    /// The code system.
+    pub system: CodeSystem,
+    /// The code as the system writes it (ICD-10-CM with its dot).
+    pub code: String,
+    /// The official title, for public-domain systems (ICD-10-PCS, ICD-10-CM)
+    /// only; it must match the official code set. Never a CPT descriptor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Code systems a catalog may cite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum CodeSystem {
+    /// AMA Current Procedural Terminology (numbers only; descriptors are copyrighted).
+    #[serde(rename = "CPT")]
+    Cpt,
+    /// HCPCS Level II.
+    #[serde(rename = "HCPCS")]
+    Hcpcs,
+    /// ICD-10-PCS procedure codes.
+    #[serde(rename = "ICD-10-PCS")]
+    Icd10Pcs,
+    /// ICD-10-CM diagnosis codes.
+    #[serde(rename = "ICD-10-CM")]
+    Icd10Cm,
+    /// A code of the publisher's own.
+    #[serde(rename = "local")]
+    Local,
+}
+
+impl CodeSystem {
+    /// The name the format and the app use for the system.
+    pub fn name(self) -> &'static str {
+        match self {
+            CodeSystem::Cpt => "CPT",
+            CodeSystem::Hcpcs => "HCPCS",
+            CodeSystem::Icd10Pcs => "ICD-10-PCS",
+            CodeSystem::Icd10Cm => "ICD-10-CM",
+            CodeSystem::Local => "local",
+        }
+    }
+}
+
+/// One procedure: the card, its detail view and its billing facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// Stable key: lowercase letters, digits and hyphens, never a bare code number.
+    pub id: String,
+    /// The procedure's name.
+    pub title: String,
+    /// Other names it goes by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Codes that report or describe it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<Code>,
+    /// A few sentences in the publisher's own words.
+    pub summary: String,
+    /// Facet id to the ids of the values this procedure has.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub facets: std::collections::BTreeMap<String, Vec<String>>,
+    /// What is done, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// Who takes part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<Team>,
+    /// How it is reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing: Option<Billing>,
+    /// Links to other procedures of the catalog.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    /// When it should not be done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contraindications: Vec<String>,
+    /// What can go wrong.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<String>,
+    /// Ids of the catalog's sources this card rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// When the card was last reviewed, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<String>,
+    /// Facts on this card that could not be confirmed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unverified: Vec<Unverified>,
+}
+
+/// One step of a procedure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// A short name for the step, e.g. "Positioning".
+    pub title: String,
+    /// What happens, in a sentence or two.
+    pub detail: String,
+}
+
+/// The people a procedure needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// Each role in the operating room that matters for reporting.
+    pub roles: Vec<TeamRole>,
+    /// When two surgeons share the procedure as co-surgeons, and how it is reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub co_surgery: Option<String>,
+}
+
+/// One role on the team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TeamRole {
+    /// E.g. "Access surgeon".
+    pub role: String,
+    /// E.g. "General or thoracic surgery".
+    pub specialty: String,
+    /// What this role does.
+    pub does: String,
+}
+
+/// How a procedure is reported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Billing {
+    /// Reported only together with a primary procedure.
+    pub add_on: bool,
+    /// For an add-on: the ids of the procedures it is reported with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub primary_procedures: Vec<String>,
+    /// The global surgical period as CMS writes it: `000`, `010`, `090`,
+    /// `MMM`, `XXX`, `YYY` or `ZZZ` (add-on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global_period: Option<String>,
+    /// Modifiers that commonly apply, each with when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<Modifier>,
+    /// Other reporting facts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A modifier and when it applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Modifier {
+    /// Two characters, e.g. `62`.
+    pub code: String,
+    /// E.g. "Co-surgeons".
+    pub name: String,
+    /// When it applies to this procedure.
+    pub when: String,
+}
+
+/// A link to another procedure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    /// The other procedure's id.
+    pub id: String,
+    /// How the two relate.
+    pub relation: Relation,
+    /// Why, when it is not obvious.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How one procedure relates to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// The other is an add-on reported with this one.
+    AddOn,
+    /// The other is often done in the same session.
+    OftenWith,
+    /// The other treats the same problem another way.
+    Alternative,
+    /// This one replaces the other (e.g. a retired code).
+    Replaces,
+}
+
+impl Relation {
+    /// Human-readable name of the relation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::AddOn => "Add-on",
+            Relation::OftenWith => "Often with",
+            Relation::Alternative => "Alternative",
+            Relation::Replaces => "Replaces",
+        }
+    }
+}
+
+/// A fact on a card that could not be confirmed from a public source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unverified {
+    /// Which field of the procedure, as a path such as `billing.global_period`
+    /// or `codes[2]`.
+    pub field: String,
+    /// What is uncertain.
+    pub note: String,
+}

@@ -1,0 +1,456 @@
+//! The rules a catalog must follow beyond its JSON types.
+//!
+//! [`check`] sees every decoded entry and reports every problem it finds;
+//! an entry with an error is marked bad and left out of the loaded catalog.
+//! This is the one validator: the command-line tool and the app both reach it
+//! through [`crate::catalog::load`].
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::codes::{OfficialCodes, format_problem};
+use super::load::Entry;
+use super::model::{Catalog, Code, CodeSystem, Facet, Procedure, Source};
+use super::problem::{Problem, did_you_mean};
+
+/// What the rules found.
+pub(crate) struct Verdict {
+    pub problems: Vec<Problem>,
+    pub bad_sources: Vec<bool>,
+    pub bad_facets: Vec<bool>,
+    pub bad_procedures: Vec<bool>,
+}
+
+/// Global periods as the CMS fee schedule writes them.
+pub const GLOBAL_PERIODS: [&str; 7] = ["000", "010", "090", "MMM", "XXX", "YYY", "ZZZ"];
+
+/// The notice a catalog that cites CPT codes must carry.
+pub const CPT_NOTICE: &str = "CPT® is a registered trademark of the American Medical Association.";
+
+pub(crate) fn check(
+    root: &Value,
+    header: &Catalog,
+    sources: &[Entry<'_, Source>],
+    facets: &[Entry<'_, Facet>],
+    procedures: &[Entry<'_, Procedure>],
+    codes: Option<&OfficialCodes>,
+) -> Verdict {
+    let mut problems = Vec::new();
+    let mut bad_sources = vec![false; sources.len()];
+    let mut bad_facets = vec![false; facets.len()];
+    let mut bad_procedures = vec![false; procedures.len()];
+
+    // Type errors found while decoding.
+    for (entry, bad) in sources.iter().zip(&mut bad_sources) {
+        *bad |= !entry.decoded.problems.is_empty();
+        problems.extend(entry.decoded.problems.iter().cloned());
+    }
+    for (entry, bad) in facets.iter().zip(&mut bad_facets) {
+        *bad |= !entry.decoded.problems.is_empty();
+        problems.extend(entry.decoded.problems.iter().cloned());
+    }
+    for (entry, bad) in procedures.iter().zip(&mut bad_procedures) {
+        *bad |= !entry.decoded.problems.is_empty();
+        problems.extend(entry.decoded.problems.iter().map(|p| p.clone().in_procedure(entry.id())));
+    }
+
+    // Empty or whitespace-only text anywhere, except where a stand-in sits.
+    let patched: HashSet<&str> = sources
+        .iter()
+        .flat_map(|e| &e.decoded.patched)
+        .chain(facets.iter().flat_map(|e| &e.decoded.patched))
+        .chain(procedures.iter().flat_map(|e| &e.decoded.patched))
+        .map(String::as_str)
+        .collect();
+    walk_strings(root, &mut String::new(), &mut |path, text| {
+        if text.trim().is_empty() && !patched.contains(path) {
+            let mut problem = Problem::error(path, "text is empty; write it or remove the field");
+            if let Some(i) = list_index(path, "procedures") {
+                problem = problem.in_procedure(procedures[i].id());
+                bad_procedures[i] = true;
+            } else if let Some(i) = list_index(path, "facets") {
+                bad_facets[i] = true;
+            } else if let Some(i) = list_index(path, "sources") {
+                bad_sources[i] = true;
+            }
+            problems.push(problem);
+        }
+    });
+
+    // Catalog header.
+    if !header.updated.is_empty() {
+        if let Some(p) = date_problem("updated", &header.updated) {
+            problems.push(p);
+        }
+    }
+
+    // Sources.
+    let mut source_ids: HashMap<&str, usize> = HashMap::new();
+    for (i, entry) in sources.iter().enumerate() {
+        let Some(source) = &entry.decoded.value else { continue };
+        let mut here = Vec::new();
+        id_rule(&entry.path, &source.id, "source", &mut here);
+        if source_ids.insert(&source.id, i).is_some() {
+            here.push(Problem::error(format!("{}.id", entry.path), format!("source id `{}` is used twice; give each source its own id", source.id)));
+        }
+        if let Some(url) = &source.url {
+            if let Some(message) = url_problem(url) {
+                here.push(Problem::error(format!("{}.url", entry.path), message));
+            }
+        }
+        if let Some(accessed) = &source.accessed {
+            here.extend(date_problem(&format!("{}.accessed", entry.path), accessed));
+        }
+        if here.iter().any(Problem::is_error) {
+            bad_sources[i] = true;
+        }
+        problems.extend(here);
+    }
+
+    // Facets.
+    let mut facet_values: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (i, entry) in facets.iter().enumerate() {
+        let Some(facet) = &entry.decoded.value else { continue };
+        let mut here = Vec::new();
+        id_rule(&entry.path, &facet.id, "facet", &mut here);
+        if facet_values.contains_key(facet.id.as_str()) {
+            here.push(Problem::error(format!("{}.id", entry.path), format!("facet id `{}` is declared twice; merge the two facets", facet.id)));
+        }
+        let mut seen = HashSet::new();
+        for (j, value) in facet.values.iter().enumerate() {
+            let path = format!("{}.values[{j}]", entry.path);
+            id_rule(&path, &value.id, "facet value", &mut here);
+            if !seen.insert(value.id.as_str()) {
+                here.push(Problem::error(format!("{path}.id"), format!("value `{}` is declared twice in facet `{}`", value.id, facet.id)));
+            }
+            for (k, code) in value.codes.iter().enumerate() {
+                code_rules(&format!("{path}.codes[{k}]"), code, codes, &mut here);
+            }
+        }
+        if here.iter().any(Problem::is_error) {
+            bad_facets[i] = true;
+        } else {
+            facet_values.insert(&facet.id, facet.values.iter().map(|v| v.id.as_str()).collect());
+        }
+        problems.extend(here);
+    }
+    // Facets and sources that failed are reported once; references to them are not errors again.
+    let broken_facets: HashSet<&str> = facets.iter().zip(&bad_facets).filter(|(_, b)| **b).filter_map(|(e, _)| e.id()).collect();
+    let broken_sources: HashSet<&str> = sources.iter().zip(&bad_sources).filter(|(_, b)| **b).filter_map(|(e, _)| e.id()).collect();
+
+    // Procedures.
+    let all_ids: HashSet<&str> = procedures.iter().filter_map(|e| e.id()).collect();
+    let mut procedure_ids: HashSet<&str> = HashSet::new();
+    let cites_cpt = procedures
+        .iter()
+        .filter_map(|e| e.decoded.value.as_ref())
+        .any(|p| p.codes.iter().any(|c| c.system == CodeSystem::Cpt));
+    for (i, entry) in procedures.iter().enumerate() {
+        let Some(procedure) = &entry.decoded.value else { continue };
+        let path = &entry.path;
+        let mut here = Vec::new();
+        id_rule(path, &procedure.id, "procedure", &mut here);
+        if bare_code(&procedure.id) {
+            here.push(Problem::error(format!("{path}.id"), format!("id `{}` is a bare code; ids must name the procedure in words so they survive code changes, e.g. `corpectomy-{}`", procedure.id, procedure.id)));
+        }
+        if !procedure_ids.insert(&procedure.id) {
+            here.push(Problem::error(format!("{path}.id"), format!("procedure id `{}` is used by an earlier procedure; ids must be unique", procedure.id)));
+        }
+
+        let mut seen_codes = HashSet::new();
+        for (k, code) in procedure.codes.iter().enumerate() {
+            let at = format!("{path}.codes[{k}]");
+            code_rules(&at, code, codes, &mut here);
+            if !seen_codes.insert((code.system, code.code.as_str())) {
+                here.push(Problem::warning(at, format!("{} code `{}` is listed twice", code.system.name(), code.code)));
+            }
+        }
+        if procedure.codes.is_empty() {
+            here.push(Problem::warning(format!("{path}.codes"), "no codes; add the codes that report this procedure"));
+        }
+
+        for (facet_id, values) in &procedure.facets {
+            let at = format!("{path}.facets.{facet_id}");
+            if broken_facets.contains(facet_id.as_str()) {
+                continue;
+            }
+            let Some(allowed) = facet_values.get(facet_id.as_str()) else {
+                let hint = did_you_mean(facet_id, facet_values.keys().copied());
+                here.push(Problem::error(at, format!("unknown facet `{facet_id}`{hint}; declare it under `facets` or remove it here")));
+                continue;
+            };
+            let mut seen = HashSet::new();
+            for (k, value) in values.iter().enumerate() {
+                if !allowed.contains(&value.as_str()) {
+                    let hint = did_you_mean(value, allowed.iter().copied());
+                    here.push(Problem::error(format!("{at}[{k}]"), format!("unknown {facet_id} `{value}`{hint}; use a value declared in facet `{facet_id}`")));
+                } else if !seen.insert(value.as_str()) {
+                    here.push(Problem::warning(format!("{at}[{k}]"), format!("{facet_id} `{value}` is listed twice")));
+                }
+            }
+        }
+
+        for (k, related) in procedure.related.iter().enumerate() {
+            let at = format!("{path}.related[{k}].id");
+            if related.id == procedure.id {
+                here.push(Problem::error(at, "a procedure cannot be related to itself"));
+            } else if !all_ids.contains(related.id.as_str()) {
+                let hint = did_you_mean(&related.id, all_ids.iter().copied());
+                here.push(Problem::error(at, format!("related procedure `{}` is not in this catalog{hint}", related.id)));
+            }
+        }
+
+        if let Some(billing) = &procedure.billing {
+            let at = format!("{path}.billing");
+            for (k, primary) in billing.primary_procedures.iter().enumerate() {
+                if !all_ids.contains(primary.as_str()) {
+                    let hint = did_you_mean(primary, all_ids.iter().copied());
+                    here.push(Problem::error(format!("{at}.primary_procedures[{k}]"), format!("primary procedure `{primary}` is not in this catalog{hint}")));
+                }
+            }
+            if billing.add_on && billing.primary_procedures.is_empty() {
+                here.push(Problem::error(format!("{at}.primary_procedures"), "an add-on must name the primary procedures it is reported with"));
+            }
+            if !billing.add_on && !billing.primary_procedures.is_empty() {
+                here.push(Problem::warning(format!("{at}.primary_procedures"), "only add-ons have primary procedures; set `add_on` to true or remove the list"));
+            }
+            if let Some(period) = &billing.global_period {
+                if !GLOBAL_PERIODS.contains(&period.as_str()) {
+                    here.push(Problem::error(format!("{at}.global_period"), format!("`{period}` is not a global period; use one of {}", GLOBAL_PERIODS.join(", "))));
+                } else if billing.add_on && period != "ZZZ" {
+                    here.push(Problem::warning(format!("{at}.global_period"), format!("add-ons carry global period ZZZ, not {period}")));
+                }
+            }
+            for (k, modifier) in billing.modifiers.iter().enumerate() {
+                let m = &modifier.code;
+                if m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+                    here.push(Problem::error(format!("{at}.modifiers[{k}].code"), format!("modifier `{m}` is not two digits or capital letters (e.g. `62`, `XS`)")));
+                } else if billing.add_on && m == "51" {
+                    here.push(Problem::warning(format!("{at}.modifiers[{k}].code"), "modifier 51 is never reported on an add-on"));
+                }
+            }
+        }
+
+        for (k, source) in procedure.sources.iter().enumerate() {
+            if broken_sources.contains(source.as_str()) {
+                continue;
+            }
+            if !source_ids.contains_key(source.as_str()) {
+                let hint = did_you_mean(source, source_ids.keys().copied());
+                here.push(Problem::error(format!("{path}.sources[{k}]"), format!("source `{source}` is not declared under the catalog's `sources`{hint}")));
+            }
+        }
+        if procedure.sources.is_empty() {
+            here.push(Problem::warning(format!("{path}.sources"), "no sources; cite what this card rests on"));
+        }
+
+        if let Some(reviewed) = &procedure.reviewed {
+            here.extend(date_problem(&format!("{path}.reviewed"), reviewed));
+        }
+
+        for (k, unverified) in procedure.unverified.iter().enumerate() {
+            if resolve(entry.raw, &unverified.field).is_none() {
+                here.push(Problem::error(format!("{path}.unverified[{k}].field"), format!("`{}` names no field of this procedure; use a path such as `summary`, `codes[0]` or `billing.global_period`", unverified.field)));
+            }
+        }
+
+        if here.iter().any(Problem::is_error) {
+            bad_procedures[i] = true;
+        }
+        problems.extend(here.into_iter().map(|p| p.in_procedure(Some(&procedure.id))));
+    }
+
+    if cites_cpt && !header.notices.iter().any(|n| n.trim() == CPT_NOTICE) {
+        problems.push(Problem::error("notices", format!("the catalog cites CPT codes, so `notices` must include \"{CPT_NOTICE}\"")));
+    }
+
+    Verdict { problems, bad_sources, bad_facets, bad_procedures }
+}
+
+/// Ids are lowercase words joined by hyphens, so they read well in URLs.
+fn id_rule(path: &str, id: &str, what: &str, problems: &mut Vec<Problem>) {
+    let valid = !id.is_empty()
+        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    if !valid && !id.trim().is_empty() {
+        let suggestion: String = id
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let hint = if suggestion.is_empty() { String::new() } else { format!("; did you mean `{suggestion}`?") };
+        problems.push(Problem::error(format!("{path}.id"), format!("{what} id `{id}` must be lowercase letters, digits and single hyphens{hint}")));
+    }
+}
+
+/// True when an id is nothing but a code number, such as `63101` or `0pb40zz`.
+fn bare_code(id: &str) -> bool {
+    let upper = id.to_uppercase();
+    id.bytes().all(|b| b.is_ascii_digit())
+        || [CodeSystem::Cpt, CodeSystem::Hcpcs, CodeSystem::Icd10Pcs]
+            .into_iter()
+            .any(|system| format_problem(system, &upper).is_none())
+}
+
+fn code_rules(path: &str, code: &Code, official: Option<&OfficialCodes>, problems: &mut Vec<Problem>) {
+    if let Some(message) = format_problem(code.system, &code.code) {
+        problems.push(Problem::error(format!("{path}.code"), message));
+        return;
+    }
+    if matches!(code.system, CodeSystem::Cpt | CodeSystem::Hcpcs) && code.title.is_some() {
+        let why = if code.system == CodeSystem::Cpt { "CPT descriptors are the AMA's copyright" } else { "titles are kept for public-domain ICD-10 codes" };
+        problems.push(Problem::error(format!("{path}.title"), format!("{} codes carry no title ({why}); remove `title` and describe the procedure in the summary in your own words", code.system.name())));
+    }
+    let Some(official) = official.filter(|o| o.covers(code.system)) else { return };
+    match official.title(code.system, &code.code) {
+        None => {
+            let mut message = format!("{} code `{}` is not in the official 2025 code set", code.system.name(), code.code);
+            if code.system == CodeSystem::Icd10Cm {
+                if let Some(parent) = parent_in(official, &code.code) {
+                    message.push_str(&format!("; its category `{parent}` is"));
+                }
+            }
+            problems.push(Problem::error(format!("{path}.code"), message));
+        }
+        Some(title) => {
+            if let Some(given) = &code.title {
+                if given != title {
+                    problems.push(Problem::error(format!("{path}.title"), format!("title differs from the official one; use \"{title}\"")));
+                }
+            }
+            if code.system == CodeSystem::Icd10Cm && official.cm.get(&code.code).is_some_and(|e| !e.billable) {
+                problems.push(Problem::warning(format!("{path}.code"), format!("`{}` is a category header, not a billable code; prefer billable codes where one fits", code.code)));
+            }
+        }
+    }
+}
+
+/// The nearest shorter ICD-10-CM code that exists, for a hint.
+fn parent_in(official: &OfficialCodes, code: &str) -> Option<String> {
+    let mut candidate = code.to_owned();
+    while candidate.len() > 3 {
+        candidate.pop();
+        let trimmed = candidate.trim_end_matches('.');
+        if official.cm.contains_key(trimmed) {
+            return Some(trimmed.to_owned());
+        }
+    }
+    None
+}
+
+/// `YYYY-MM-DD` naming a real day.
+pub fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+fn date_problem(path: &str, text: &str) -> Option<Problem> {
+    (!is_date(text)).then(|| Problem::error(path, format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20")))
+}
+
+/// Why a source URL cannot be linked, or `None` when it can.
+pub fn url_problem(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !url.chars().any(char::is_whitespace) => None,
+        Some(_) => Some(format!("`{url}` is not a complete web address; write it as https://host/path")),
+        None => Some(format!("`{url}` is not an http or https address; only web links are allowed")),
+    }
+}
+
+/// The value a path such as `billing.notes[1]` names inside `value`.
+fn resolve<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut node = value;
+    for part in path.split('.') {
+        let (key, indexes) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+        if !key.is_empty() {
+            node = node.get(key)?;
+        } else if indexes.is_empty() {
+            return None;
+        }
+        if !indexes.is_empty() {
+            for index in format!("[{indexes}").split('[').skip(1) {
+                let i: usize = index.strip_suffix(']')?.parse().ok()?;
+                node = node.get(i)?;
+            }
+        }
+    }
+    Some(node)
+}
+
+/// Index `i` when `path` lies inside `list[i]`.
+fn list_index(path: &str, list: &str) -> Option<usize> {
+    let rest = path.strip_prefix(list)?.strip_prefix('[')?;
+    rest.split(']').next()?.parse().ok()
+}
+
+fn walk_strings(value: &Value, path: &mut String, visit: &mut impl FnMut(&str, &str)) {
+    match value {
+        Value::String(text) => visit(path, text),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk_strings(item, path, visit);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                walk_strings(item, path, visit);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_days() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("26-11-01"));
+        assert!(!is_date("2026-1-01"));
+    }
+
+    #[test]
+    fn only_web_urls_are_links() {
+        assert_eq!(url_problem("https://www.cms.gov/x"), None);
+        assert!(url_problem("javascript:alert(1)").unwrap().contains("not an http or https"));
+        assert!(url_problem("https://").is_some());
+    }
+
+    #[test]
+    fn resolves_field_paths() {
+        let v = serde_json::json!({"codes": [{"code": "1"}], "billing": {"notes": ["a", "b"]}});
+        assert!(resolve(&v, "codes[0]").is_some());
+        assert!(resolve(&v, "billing.notes[1]").is_some());
+        assert!(resolve(&v, "billing.notes[2]").is_none());
+        assert!(resolve(&v, "summary").is_none());
+    }
+}
