@@ -9,6 +9,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("procedure-catalog is a web app: run `cargo xtask serve`, or use the `catalog` tool (`cargo run --bin catalog -- --help`).");
+    eprintln!(
+        "procedure-catalog is a web app: run `cargo xtask serve`, or use the `catalog` tool (`cargo run --bin catalog -- --help`)."
+    );
     std::process::exit(2);
 }

@@ -1,1 +1,157 @@
+//! `catalog`: the catalog author's command-line tool.
+//!
+//! `catalog validate FILE...` checks catalogs against every rule of format v1
+//! and the official code sets; `catalog schema` prints the JSON Schema;
+//! `catalog stats FILE` counts procedures per facet value.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+
+    use clap::{Parser, Subcommand};
+    use procedure_catalog::catalog::official::official_codes;
+    use procedure_catalog::catalog::stats::Stats;
+    use procedure_catalog::catalog::{Severity, json_schema, load};
+
+    #[derive(Parser)]
+    #[command(
+        name = "catalog",
+        version,
+        about = "Check, describe and build Procedure Catalog catalogs"
+    )]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Check catalogs; exit 1 if any has errors (warnings are shown but pass).
+        Validate {
+            /// Catalog files (JSON, format v1).
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+            /// Skip the checks against the official ICD-10 code sets.
+            #[arg(long)]
+            no_code_sets: bool,
+        },
+        /// Print the JSON Schema of catalog format v1.
+        Schema,
+        /// Count procedures per facet value, and list those without codes or sources.
+        Stats {
+            /// A catalog file.
+            file: PathBuf,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        match Cli::parse().command {
+            Command::Validate {
+                files,
+                no_code_sets,
+            } => validate(&files, no_code_sets),
+            Command::Schema => {
+                print!("{}", json_schema());
+                ExitCode::SUCCESS
+            }
+            Command::Stats { file } => stats(&file),
+        }
+    }
+
+    fn validate(files: &[PathBuf], no_code_sets: bool) -> ExitCode {
+        let codes = (!no_code_sets).then(official_codes);
+        let mut failed = false;
+        for file in files {
+            let name = file.display();
+            let bytes = match std::fs::read(file) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    eprintln!("{name}: cannot read the file: {e}");
+                    failed = true;
+                    continue;
+                }
+            };
+            match load(&bytes, codes.as_ref()) {
+                Err(error) => {
+                    println!("{name}: error: {error}");
+                    failed = true;
+                }
+                Ok(loaded) => {
+                    for problem in &loaded.problems {
+                        println!("{name}: {problem}");
+                    }
+                    let errors = loaded.error_count();
+                    let warnings = loaded
+                        .problems
+                        .iter()
+                        .filter(|p| p.severity == Severity::Warning)
+                        .count();
+                    println!(
+                        "{name}: {} procedures, {} valid, {} left out; {errors} errors, {warnings} warnings",
+                        loaded.procedures_in_file,
+                        loaded.catalog.procedures.len(),
+                        loaded.skipped()
+                    );
+                    failed |= errors > 0;
+                }
+            }
+        }
+        if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+
+    fn stats(file: &PathBuf) -> ExitCode {
+        let name = file.display();
+        let loaded = match std::fs::read(file)
+            .map_err(|e| e.to_string())
+            .and_then(|b| load(&b, None).map_err(|e| e.to_string()))
+        {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                eprintln!("{name}: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let stats = Stats::of(&loaded.catalog);
+        println!(
+            "{}: {} procedures ({} left out by errors; run `catalog validate`)",
+            name,
+            stats.procedures,
+            loaded.skipped()
+        );
+        for facet in &stats.facets {
+            println!("\n{} ({})", facet.label, facet.id);
+            for (id, label, count) in &facet.values {
+                println!("  {count:>7}  {label} ({id})");
+            }
+            if facet.without > 0 {
+                println!("  {:>7}  (no value)", facet.without);
+            }
+        }
+        for (what, ids) in [
+            ("without codes", &stats.without_codes),
+            ("without sources", &stats.without_sources),
+        ] {
+            println!("\nProcedures {what}: {}", ids.len());
+            for id in ids.iter().take(50) {
+                println!("  {id}");
+            }
+            if ids.len() > 50 {
+                println!("  … and {} more", ids.len() - 50);
+            }
+        }
+        ExitCode::SUCCESS
+    }
+}

@@ -16,7 +16,9 @@ pub fn format_problem(system: CodeSystem, code: &str) -> Option<String> {
         // performance, emerging-technology and lab categories.
         CodeSystem::Cpt => {
             let b = code.as_bytes();
-            b.len() == 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'0'..=b'9' | b'F' | b'T' | b'U')
+            b.len() == 5
+                && b[..4].iter().all(u8::is_ascii_digit)
+                && matches!(b[4], b'0'..=b'9' | b'F' | b'T' | b'U')
         }
         // A letter A–V then four digits.
         CodeSystem::Hcpcs => {
@@ -25,7 +27,10 @@ pub fn format_problem(system: CodeSystem, code: &str) -> Option<String> {
         }
         // Seven characters of digits and capital letters other than I and O.
         CodeSystem::Icd10Pcs => {
-            code.len() == 7 && code.bytes().all(|c| c.is_ascii_digit() || (c.is_ascii_uppercase() && c != b'I' && c != b'O'))
+            code.len() == 7
+                && code.bytes().all(|c| {
+                    c.is_ascii_digit() || (c.is_ascii_uppercase() && c != b'I' && c != b'O')
+                })
         }
         // A letter, two more characters, then optionally a dot and one to four more.
         CodeSystem::Icd10Cm => {
@@ -35,9 +40,11 @@ pub fn format_problem(system: CodeSystem, code: &str) -> Option<String> {
                 && h[0].is_ascii_uppercase()
                 && h[1].is_ascii_digit()
                 && (h[2].is_ascii_digit() || h[2].is_ascii_uppercase())
-                && (code.contains('.') == !tail.is_empty())
+                && code.contains('.') != tail.is_empty()
                 && tail.len() <= 4
-                && tail.bytes().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+                && tail
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
         }
         CodeSystem::Local => !code.trim().is_empty() && !code.chars().any(char::is_whitespace),
     };
@@ -48,10 +55,15 @@ pub fn format_problem(system: CodeSystem, code: &str) -> Option<String> {
         CodeSystem::Cpt => "five characters: four digits then a digit, F, T or U (e.g. `63101`)",
         CodeSystem::Hcpcs => "a capital letter A–V then four digits (e.g. `C1234`)",
         CodeSystem::Icd10Pcs => "seven digits or capital letters, no I or O (e.g. `0PB40ZZ`)",
-        CodeSystem::Icd10Cm => "a letter, a digit, a character, then a dot and up to four more (e.g. `C79.51`)",
+        CodeSystem::Icd10Cm => {
+            "a letter, a digit, a character, then a dot and up to four more (e.g. `C79.51`)"
+        }
         CodeSystem::Local => "one word without spaces",
     };
-    let mut message = format!("`{code}` is not a valid {} code: expected {shape}", system.name());
+    let mut message = format!(
+        "`{code}` is not a valid {} code: expected {shape}",
+        system.name()
+    );
     let upper = code.trim().to_uppercase();
     if upper != code && format_problem(system, &upper).is_none() {
         message.push_str(&format!("; did you mean `{upper}`?"));
@@ -122,7 +134,10 @@ mod tests {
     #[test]
     fn rejects_malformed_codes_with_the_expected_shape() {
         let m = format_problem(CodeSystem::Cpt, "6310").unwrap();
-        assert!(m.contains("`6310` is not a valid CPT code: expected five characters"), "{m}");
+        assert!(
+            m.contains("`6310` is not a valid CPT code: expected five characters"),
+            "{m}"
+        );
         let m = format_problem(CodeSystem::Icd10Pcs, "0pb40zz").unwrap();
         assert!(m.ends_with("did you mean `0PB40ZZ`?"), "{m}");
         let m = format_problem(CodeSystem::Icd10Pcs, "0PB4OZZ").unwrap();

@@ -52,7 +52,11 @@ fn decode_with_patches<T: DeserializeOwned>(
     for _ in 0..MAX_ROUNDS {
         let mut at = steps(error.path());
         let message = error.inner().to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
 
         if let Some(field) = quoted_after(&message, "missing field `") {
             at.push(Step::Key(field.to_owned()));
@@ -159,7 +163,11 @@ const STAND_INS: [fn() -> Value; 6] = [
 /// Puts the next stand-in at `at`. When none fits there (an enum, say), the
 /// value that holds `at` gets stand-ins instead. Returns false when nothing
 /// is left to try.
-fn place_stand_in(value: &mut Value, stand_ins: &mut Vec<(Vec<Step>, usize)>, mut at: Vec<Step>) -> bool {
+fn place_stand_in(
+    value: &mut Value,
+    stand_ins: &mut Vec<(Vec<Step>, usize)>,
+    mut at: Vec<Step>,
+) -> bool {
     let tried = match stand_ins.iter_mut().find(|(s, _)| *s == at) {
         Some((_, tried)) => {
             *tried += 1;
@@ -297,11 +305,35 @@ mod tests {
             }),
             "procedures[0]",
         );
-        let messages: Vec<String> = d.problems.iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
-        assert!(messages.contains(&"procedures[0].title: invalid type: integer `5`, expected a string".into()), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("procedures[0].summary: invalid type: sequence")), "{messages:?}");
-        assert!(messages.contains(&"procedures[0].codes[1].system: unknown value `CTP`; did you mean `CPT`?".into()), "{messages:?}");
-        assert!(messages.contains(&"procedures[0].sumary: unknown field `sumary`; did you mean `summary`?".into()), "{messages:?}");
+        let messages: Vec<String> = d
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect();
+        assert!(
+            messages.contains(
+                &"procedures[0].title: invalid type: integer `5`, expected a string".into()
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("procedures[0].summary: invalid type: sequence")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(
+                &"procedures[0].codes[1].system: unknown value `CTP`; did you mean `CPT`?".into()
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(
+                &"procedures[0].sumary: unknown field `sumary`; did you mean `summary`?".into()
+            ),
+            "{messages:?}"
+        );
         assert_eq!(messages.len(), 4, "{messages:?}");
     }
 
@@ -310,6 +342,10 @@ mod tests {
         let d = decode::<Procedure>(&json!({"id": "p"}), "procedures[1]");
         let paths: Vec<&str> = d.problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["procedures[1].title", "procedures[1].summary"]);
-        assert!(d.problems.iter().all(|p| p.message.starts_with("missing required field")));
+        assert!(
+            d.problems
+                .iter()
+                .all(|p| p.message.starts_with("missing required field"))
+        );
     }
 }

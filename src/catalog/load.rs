@@ -74,12 +74,34 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Empty => write!(f, "the catalog file is empty; it must hold a JSON object with `format_version`, `title`, `facets` and `procedures`"),
-            LoadError::NotUtf8 { line, offset } => write!(f, "line {line} (byte {offset}): the file is not UTF-8 text; save it as UTF-8 and try again"),
-            LoadError::Syntax { line, column, message } => write!(f, "line {line}, column {column}: not valid JSON: {message}; fix the JSON syntax there (a JSON linter or editor shows the spot)"),
-            LoadError::NotAnObject => write!(f, "the catalog must be a JSON object (`{{ \"format_version\": {FORMAT_VERSION}, ... }}`), not a list or a single value"),
-            LoadError::MissingFormatVersion => write!(f, "`format_version` is missing; add `\"format_version\": {FORMAT_VERSION}` at the top of the catalog"),
-            LoadError::UnsupportedFormatVersion { found } => write!(f, "`format_version` is {found}, but this app reads version {FORMAT_VERSION}; convert the catalog to version {FORMAT_VERSION} or use an app that reads version {found}"),
+            LoadError::Empty => write!(
+                f,
+                "the catalog file is empty; it must hold a JSON object with `format_version`, `title`, `facets` and `procedures`"
+            ),
+            LoadError::NotUtf8 { line, offset } => write!(
+                f,
+                "line {line} (byte {offset}): the file is not UTF-8 text; save it as UTF-8 and try again"
+            ),
+            LoadError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "line {line}, column {column}: not valid JSON: {message}; fix the JSON syntax there (a JSON linter or editor shows the spot)"
+            ),
+            LoadError::NotAnObject => write!(
+                f,
+                "the catalog must be a JSON object (`{{ \"format_version\": {FORMAT_VERSION}, ... }}`), not a list or a single value"
+            ),
+            LoadError::MissingFormatVersion => write!(
+                f,
+                "`format_version` is missing; add `\"format_version\": {FORMAT_VERSION}` at the top of the catalog"
+            ),
+            LoadError::UnsupportedFormatVersion { found } => write!(
+                f,
+                "`format_version` is {found}, but this app reads version {FORMAT_VERSION}; convert the catalog to version {FORMAT_VERSION} or use an app that reads version {found}"
+            ),
         }
     }
 }
@@ -118,12 +140,20 @@ pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadE
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
-        LoadError::NotUtf8 { line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(), offset }
+        LoadError::NotUtf8 {
+            line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(),
+            offset,
+        }
     })?;
     let root: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
     })?;
     let Value::Object(object) = &root else {
         return Err(LoadError::NotAnObject);
@@ -131,7 +161,11 @@ pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadE
     match object.get("format_version") {
         None => return Err(LoadError::MissingFormatVersion),
         Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
-        Some(v) => return Err(LoadError::UnsupportedFormatVersion { found: v.to_string() }),
+        Some(v) => {
+            return Err(LoadError::UnsupportedFormatVersion {
+                found: v.to_string(),
+            });
+        }
     }
 
     // The header is decoded on its own, with the three lists emptied, so that
@@ -149,7 +183,8 @@ pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadE
 
     let sources = entries::<Source>(object.get("sources"), "sources", false, &mut problems);
     let facets = entries::<Facet>(object.get("facets"), "facets", true, &mut problems);
-    let procedures = entries::<Procedure>(object.get("procedures"), "procedures", true, &mut problems);
+    let procedures =
+        entries::<Procedure>(object.get("procedures"), "procedures", true, &mut problems);
     let procedures_in_file = procedures.len();
 
     let verdict = validate::check(&root, &catalog, &sources, &facets, &procedures, codes);
@@ -160,7 +195,11 @@ pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadE
 
     // Errors first; within a severity, file order is kept (sort is stable).
     problems.sort_by_key(|p| p.severity);
-    Ok(Loaded { catalog, problems, procedures_in_file })
+    Ok(Loaded {
+        catalog,
+        problems,
+        procedures_in_file,
+    })
 }
 
 fn untitled() -> Catalog {
@@ -202,11 +241,17 @@ fn entries<'a, T: serde::de::DeserializeOwned>(
                 Value::Bool(_) => "true/false",
                 _ => "null",
             };
-            problems.push(Problem::error(name, format!("`{name}` must be a list (`[ ... ]`), found {found}")));
+            problems.push(Problem::error(
+                name,
+                format!("`{name}` must be a list (`[ ... ]`), found {found}"),
+            ));
             Vec::new()
         }
         None if required => {
-            problems.push(Problem::error(name, format!("missing required field `{name}`; add `\"{name}\": []` and fill it")));
+            problems.push(Problem::error(
+                name,
+                format!("missing required field `{name}`; add `\"{name}\": []` and fill it"),
+            ));
             Vec::new()
         }
         None => Vec::new(),

@@ -5,7 +5,10 @@ pub mod codes;
 pub mod decode;
 pub mod load;
 pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod official;
 pub mod problem;
+pub mod stats;
 pub mod validate;
 
 pub use load::{LoadError, Loaded, load};

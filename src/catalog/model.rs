@@ -12,6 +12,12 @@ use serde::{Deserialize, Serialize};
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The JSON Schema of the format, as published in `public/schema/`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Catalog);
+    serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n"
+}
+
 /// A whole catalog: its description, the facets it declares and its procedures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -108,7 +114,9 @@ pub struct Code {
 }
 
 /// Code systems a catalog may cite.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum CodeSystem {
     /// AMA Current Procedural Terminology (numbers only; descriptors are copyrighted).
     #[serde(rename = "CPT")]

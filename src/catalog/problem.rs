@@ -82,7 +82,12 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let limit = (wrong.chars().count() / 3).clamp(1, 3);
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&wrong_lower, &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&wrong_lower, &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)
@@ -108,7 +113,8 @@ mod tests {
 
     #[test]
     fn display_names_procedure_and_path() {
-        let p = Problem::error("procedures[0].title", "must not be empty").in_procedure(Some("a-b"));
+        let p =
+            Problem::error("procedures[0].title", "must not be empty").in_procedure(Some("a-b"));
         assert_eq!(
             p.to_string(),
             "error: procedure `a-b`: procedures[0].title: must not be empty"

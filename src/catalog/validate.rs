@@ -52,7 +52,13 @@ pub(crate) fn check(
     }
     for (entry, bad) in procedures.iter().zip(&mut bad_procedures) {
         *bad |= !entry.decoded.problems.is_empty();
-        problems.extend(entry.decoded.problems.iter().map(|p| p.clone().in_procedure(entry.id())));
+        problems.extend(
+            entry
+                .decoded
+                .problems
+                .iter()
+                .map(|p| p.clone().in_procedure(entry.id())),
+        );
     }
 
     // Empty or whitespace-only text anywhere, except where a stand-in sits.
@@ -79,25 +85,33 @@ pub(crate) fn check(
     });
 
     // Catalog header.
-    if !header.updated.is_empty() {
-        if let Some(p) = date_problem("updated", &header.updated) {
-            problems.push(p);
-        }
+    if !header.updated.is_empty()
+        && let Some(p) = date_problem("updated", &header.updated)
+    {
+        problems.push(p);
     }
 
     // Sources.
     let mut source_ids: HashMap<&str, usize> = HashMap::new();
     for (i, entry) in sources.iter().enumerate() {
-        let Some(source) = &entry.decoded.value else { continue };
+        let Some(source) = &entry.decoded.value else {
+            continue;
+        };
         let mut here = Vec::new();
         id_rule(&entry.path, &source.id, "source", &mut here);
         if source_ids.insert(&source.id, i).is_some() {
-            here.push(Problem::error(format!("{}.id", entry.path), format!("source id `{}` is used twice; give each source its own id", source.id)));
+            here.push(Problem::error(
+                format!("{}.id", entry.path),
+                format!(
+                    "source id `{}` is used twice; give each source its own id",
+                    source.id
+                ),
+            ));
         }
-        if let Some(url) = &source.url {
-            if let Some(message) = url_problem(url) {
-                here.push(Problem::error(format!("{}.url", entry.path), message));
-            }
+        if let Some(url) = &source.url
+            && let Some(message) = url_problem(url)
+        {
+            here.push(Problem::error(format!("{}.url", entry.path), message));
         }
         if let Some(accessed) = &source.accessed {
             here.extend(date_problem(&format!("{}.accessed", entry.path), accessed));
@@ -111,18 +125,32 @@ pub(crate) fn check(
     // Facets.
     let mut facet_values: HashMap<&str, Vec<&str>> = HashMap::new();
     for (i, entry) in facets.iter().enumerate() {
-        let Some(facet) = &entry.decoded.value else { continue };
+        let Some(facet) = &entry.decoded.value else {
+            continue;
+        };
         let mut here = Vec::new();
         id_rule(&entry.path, &facet.id, "facet", &mut here);
         if facet_values.contains_key(facet.id.as_str()) {
-            here.push(Problem::error(format!("{}.id", entry.path), format!("facet id `{}` is declared twice; merge the two facets", facet.id)));
+            here.push(Problem::error(
+                format!("{}.id", entry.path),
+                format!(
+                    "facet id `{}` is declared twice; merge the two facets",
+                    facet.id
+                ),
+            ));
         }
         let mut seen = HashSet::new();
         for (j, value) in facet.values.iter().enumerate() {
             let path = format!("{}.values[{j}]", entry.path);
             id_rule(&path, &value.id, "facet value", &mut here);
             if !seen.insert(value.id.as_str()) {
-                here.push(Problem::error(format!("{path}.id"), format!("value `{}` is declared twice in facet `{}`", value.id, facet.id)));
+                here.push(Problem::error(
+                    format!("{path}.id"),
+                    format!(
+                        "value `{}` is declared twice in facet `{}`",
+                        value.id, facet.id
+                    ),
+                ));
             }
             for (k, code) in value.codes.iter().enumerate() {
                 code_rules(&format!("{path}.codes[{k}]"), code, codes, &mut here);
@@ -131,13 +159,26 @@ pub(crate) fn check(
         if here.iter().any(Problem::is_error) {
             bad_facets[i] = true;
         } else {
-            facet_values.insert(&facet.id, facet.values.iter().map(|v| v.id.as_str()).collect());
+            facet_values.insert(
+                &facet.id,
+                facet.values.iter().map(|v| v.id.as_str()).collect(),
+            );
         }
         problems.extend(here);
     }
     // Facets and sources that failed are reported once; references to them are not errors again.
-    let broken_facets: HashSet<&str> = facets.iter().zip(&bad_facets).filter(|(_, b)| **b).filter_map(|(e, _)| e.id()).collect();
-    let broken_sources: HashSet<&str> = sources.iter().zip(&bad_sources).filter(|(_, b)| **b).filter_map(|(e, _)| e.id()).collect();
+    let broken_facets: HashSet<&str> = facets
+        .iter()
+        .zip(&bad_facets)
+        .filter(|(_, b)| **b)
+        .filter_map(|(e, _)| e.id())
+        .collect();
+    let broken_sources: HashSet<&str> = sources
+        .iter()
+        .zip(&bad_sources)
+        .filter(|(_, b)| **b)
+        .filter_map(|(e, _)| e.id())
+        .collect();
 
     // Procedures.
     let all_ids: HashSet<&str> = procedures.iter().filter_map(|e| e.id()).collect();
@@ -147,7 +188,9 @@ pub(crate) fn check(
         .filter_map(|e| e.decoded.value.as_ref())
         .any(|p| p.codes.iter().any(|c| c.system == CodeSystem::Cpt));
     for (i, entry) in procedures.iter().enumerate() {
-        let Some(procedure) = &entry.decoded.value else { continue };
+        let Some(procedure) = &entry.decoded.value else {
+            continue;
+        };
         let path = &entry.path;
         let mut here = Vec::new();
         id_rule(path, &procedure.id, "procedure", &mut here);
@@ -155,7 +198,13 @@ pub(crate) fn check(
             here.push(Problem::error(format!("{path}.id"), format!("id `{}` is a bare code; ids must name the procedure in words so they survive code changes, e.g. `corpectomy-{}`", procedure.id, procedure.id)));
         }
         if !procedure_ids.insert(&procedure.id) {
-            here.push(Problem::error(format!("{path}.id"), format!("procedure id `{}` is used by an earlier procedure; ids must be unique", procedure.id)));
+            here.push(Problem::error(
+                format!("{path}.id"),
+                format!(
+                    "procedure id `{}` is used by an earlier procedure; ids must be unique",
+                    procedure.id
+                ),
+            ));
         }
 
         let mut seen_codes = HashSet::new();
@@ -163,11 +212,21 @@ pub(crate) fn check(
             let at = format!("{path}.codes[{k}]");
             code_rules(&at, code, codes, &mut here);
             if !seen_codes.insert((code.system, code.code.as_str())) {
-                here.push(Problem::warning(at, format!("{} code `{}` is listed twice", code.system.name(), code.code)));
+                here.push(Problem::warning(
+                    at,
+                    format!(
+                        "{} code `{}` is listed twice",
+                        code.system.name(),
+                        code.code
+                    ),
+                ));
             }
         }
         if procedure.codes.is_empty() {
-            here.push(Problem::warning(format!("{path}.codes"), "no codes; add the codes that report this procedure"));
+            here.push(Problem::warning(
+                format!("{path}.codes"),
+                "no codes; add the codes that report this procedure",
+            ));
         }
 
         for (facet_id, values) in &procedure.facets {
@@ -186,7 +245,10 @@ pub(crate) fn check(
                     let hint = did_you_mean(value, allowed.iter().copied());
                     here.push(Problem::error(format!("{at}[{k}]"), format!("unknown {facet_id} `{value}`{hint}; use a value declared in facet `{facet_id}`")));
                 } else if !seen.insert(value.as_str()) {
-                    here.push(Problem::warning(format!("{at}[{k}]"), format!("{facet_id} `{value}` is listed twice")));
+                    here.push(Problem::warning(
+                        format!("{at}[{k}]"),
+                        format!("{facet_id} `{value}` is listed twice"),
+                    ));
                 }
             }
         }
@@ -194,10 +256,19 @@ pub(crate) fn check(
         for (k, related) in procedure.related.iter().enumerate() {
             let at = format!("{path}.related[{k}].id");
             if related.id == procedure.id {
-                here.push(Problem::error(at, "a procedure cannot be related to itself"));
+                here.push(Problem::error(
+                    at,
+                    "a procedure cannot be related to itself",
+                ));
             } else if !all_ids.contains(related.id.as_str()) {
                 let hint = did_you_mean(&related.id, all_ids.iter().copied());
-                here.push(Problem::error(at, format!("related procedure `{}` is not in this catalog{hint}", related.id)));
+                here.push(Problem::error(
+                    at,
+                    format!(
+                        "related procedure `{}` is not in this catalog{hint}",
+                        related.id
+                    ),
+                ));
             }
         }
 
@@ -206,28 +277,58 @@ pub(crate) fn check(
             for (k, primary) in billing.primary_procedures.iter().enumerate() {
                 if !all_ids.contains(primary.as_str()) {
                     let hint = did_you_mean(primary, all_ids.iter().copied());
-                    here.push(Problem::error(format!("{at}.primary_procedures[{k}]"), format!("primary procedure `{primary}` is not in this catalog{hint}")));
+                    here.push(Problem::error(
+                        format!("{at}.primary_procedures[{k}]"),
+                        format!("primary procedure `{primary}` is not in this catalog{hint}"),
+                    ));
                 }
             }
             if billing.add_on && billing.primary_procedures.is_empty() {
-                here.push(Problem::error(format!("{at}.primary_procedures"), "an add-on must name the primary procedures it is reported with"));
+                here.push(Problem::error(
+                    format!("{at}.primary_procedures"),
+                    "an add-on must name the primary procedures it is reported with",
+                ));
             }
             if !billing.add_on && !billing.primary_procedures.is_empty() {
-                here.push(Problem::warning(format!("{at}.primary_procedures"), "only add-ons have primary procedures; set `add_on` to true or remove the list"));
+                here.push(Problem::warning(
+                    format!("{at}.primary_procedures"),
+                    "only add-ons have primary procedures; set `add_on` to true or remove the list",
+                ));
             }
             if let Some(period) = &billing.global_period {
                 if !GLOBAL_PERIODS.contains(&period.as_str()) {
-                    here.push(Problem::error(format!("{at}.global_period"), format!("`{period}` is not a global period; use one of {}", GLOBAL_PERIODS.join(", "))));
+                    here.push(Problem::error(
+                        format!("{at}.global_period"),
+                        format!(
+                            "`{period}` is not a global period; use one of {}",
+                            GLOBAL_PERIODS.join(", ")
+                        ),
+                    ));
                 } else if billing.add_on && period != "ZZZ" {
-                    here.push(Problem::warning(format!("{at}.global_period"), format!("add-ons carry global period ZZZ, not {period}")));
+                    here.push(Problem::warning(
+                        format!("{at}.global_period"),
+                        format!("add-ons carry global period ZZZ, not {period}"),
+                    ));
                 }
             }
             for (k, modifier) in billing.modifiers.iter().enumerate() {
                 let m = &modifier.code;
-                if m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
-                    here.push(Problem::error(format!("{at}.modifiers[{k}].code"), format!("modifier `{m}` is not two digits or capital letters (e.g. `62`, `XS`)")));
+                if m.len() != 2
+                    || !m
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+                {
+                    here.push(Problem::error(
+                        format!("{at}.modifiers[{k}].code"),
+                        format!(
+                            "modifier `{m}` is not two digits or capital letters (e.g. `62`, `XS`)"
+                        ),
+                    ));
                 } else if billing.add_on && m == "51" {
-                    here.push(Problem::warning(format!("{at}.modifiers[{k}].code"), "modifier 51 is never reported on an add-on"));
+                    here.push(Problem::warning(
+                        format!("{at}.modifiers[{k}].code"),
+                        "modifier 51 is never reported on an add-on",
+                    ));
                 }
             }
         }
@@ -238,11 +339,19 @@ pub(crate) fn check(
             }
             if !source_ids.contains_key(source.as_str()) {
                 let hint = did_you_mean(source, source_ids.keys().copied());
-                here.push(Problem::error(format!("{path}.sources[{k}]"), format!("source `{source}` is not declared under the catalog's `sources`{hint}")));
+                here.push(Problem::error(
+                    format!("{path}.sources[{k}]"),
+                    format!(
+                        "source `{source}` is not declared under the catalog's `sources`{hint}"
+                    ),
+                ));
             }
         }
         if procedure.sources.is_empty() {
-            here.push(Problem::warning(format!("{path}.sources"), "no sources; cite what this card rests on"));
+            here.push(Problem::warning(
+                format!("{path}.sources"),
+                "no sources; cite what this card rests on",
+            ));
         }
 
         if let Some(reviewed) = &procedure.reviewed {
@@ -258,20 +367,36 @@ pub(crate) fn check(
         if here.iter().any(Problem::is_error) {
             bad_procedures[i] = true;
         }
-        problems.extend(here.into_iter().map(|p| p.in_procedure(Some(&procedure.id))));
+        problems.extend(
+            here.into_iter()
+                .map(|p| p.in_procedure(Some(&procedure.id))),
+        );
     }
 
     if cites_cpt && !header.notices.iter().any(|n| n.trim() == CPT_NOTICE) {
-        problems.push(Problem::error("notices", format!("the catalog cites CPT codes, so `notices` must include \"{CPT_NOTICE}\"")));
+        problems.push(Problem::error(
+            "notices",
+            format!("the catalog cites CPT codes, so `notices` must include \"{CPT_NOTICE}\""),
+        ));
     }
 
-    Verdict { problems, bad_sources, bad_facets, bad_procedures }
+    Verdict {
+        problems,
+        bad_sources,
+        bad_facets,
+        bad_procedures,
+    }
 }
 
 /// Ids are lowercase words joined by hyphens, so they read well in URLs.
 fn id_rule(path: &str, id: &str, what: &str, problems: &mut Vec<Problem>) {
     let valid = !id.is_empty()
-        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
     if !valid && !id.trim().is_empty() {
         let suggestion: String = id
             .to_lowercase()
@@ -279,8 +404,15 @@ fn id_rule(path: &str, id: &str, what: &str, problems: &mut Vec<Problem>) {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let hint = if suggestion.is_empty() { String::new() } else { format!("; did you mean `{suggestion}`?") };
-        problems.push(Problem::error(format!("{path}.id"), format!("{what} id `{id}` must be lowercase letters, digits and single hyphens{hint}")));
+        let hint = if suggestion.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean `{suggestion}`?")
+        };
+        problems.push(Problem::error(
+            format!("{path}.id"),
+            format!("{what} id `{id}` must be lowercase letters, digits and single hyphens{hint}"),
+        ));
     }
 }
 
@@ -293,33 +425,53 @@ fn bare_code(id: &str) -> bool {
             .any(|system| format_problem(system, &upper).is_none())
 }
 
-fn code_rules(path: &str, code: &Code, official: Option<&OfficialCodes>, problems: &mut Vec<Problem>) {
+fn code_rules(
+    path: &str,
+    code: &Code,
+    official: Option<&OfficialCodes>,
+    problems: &mut Vec<Problem>,
+) {
     if let Some(message) = format_problem(code.system, &code.code) {
         problems.push(Problem::error(format!("{path}.code"), message));
         return;
     }
     if matches!(code.system, CodeSystem::Cpt | CodeSystem::Hcpcs) && code.title.is_some() {
-        let why = if code.system == CodeSystem::Cpt { "CPT descriptors are the AMA's copyright" } else { "titles are kept for public-domain ICD-10 codes" };
+        let why = if code.system == CodeSystem::Cpt {
+            "CPT descriptors are the AMA's copyright"
+        } else {
+            "titles are kept for public-domain ICD-10 codes"
+        };
         problems.push(Problem::error(format!("{path}.title"), format!("{} codes carry no title ({why}); remove `title` and describe the procedure in the summary in your own words", code.system.name())));
     }
-    let Some(official) = official.filter(|o| o.covers(code.system)) else { return };
+    let Some(official) = official.filter(|o| o.covers(code.system)) else {
+        return;
+    };
     match official.title(code.system, &code.code) {
         None => {
-            let mut message = format!("{} code `{}` is not in the official 2025 code set", code.system.name(), code.code);
-            if code.system == CodeSystem::Icd10Cm {
-                if let Some(parent) = parent_in(official, &code.code) {
-                    message.push_str(&format!("; its category `{parent}` is"));
-                }
+            let mut message = format!(
+                "{} code `{}` is not in the official 2025 code set",
+                code.system.name(),
+                code.code
+            );
+            if code.system == CodeSystem::Icd10Cm
+                && let Some(parent) = parent_in(official, &code.code)
+            {
+                message.push_str(&format!("; its category `{parent}` is"));
             }
             problems.push(Problem::error(format!("{path}.code"), message));
         }
         Some(title) => {
-            if let Some(given) = &code.title {
-                if given != title {
-                    problems.push(Problem::error(format!("{path}.title"), format!("title differs from the official one; use \"{title}\"")));
-                }
+            if let Some(given) = &code.title
+                && given != title
+            {
+                problems.push(Problem::error(
+                    format!("{path}.title"),
+                    format!("title differs from the official one; use \"{title}\""),
+                ));
             }
-            if code.system == CodeSystem::Icd10Cm && official.cm.get(&code.code).is_some_and(|e| !e.billable) {
+            if code.system == CodeSystem::Icd10Cm
+                && official.cm.get(&code.code).is_some_and(|e| !e.billable)
+            {
                 problems.push(Problem::warning(format!("{path}.code"), format!("`{}` is a category header, not a billable code; prefer billable codes where one fits", code.code)));
             }
         }
@@ -342,11 +494,20 @@ fn parent_in(official: &OfficialCodes, code: &str) -> Option<String> {
 /// `YYYY-MM-DD` naming a real day.
 pub fn is_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4
+        || m.len() != 2
+        || d.len() != 2
+        || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    {
         return false;
     }
-    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else { return false };
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>())
+    else {
+        return false;
+    };
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -359,17 +520,34 @@ pub fn is_date(text: &str) -> bool {
 }
 
 fn date_problem(path: &str, text: &str) -> Option<Problem> {
-    (!is_date(text)).then(|| Problem::error(path, format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20")))
+    (!is_date(text)).then(|| {
+        Problem::error(
+            path,
+            format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"),
+        )
+    })
 }
 
 /// Why a source URL cannot be linked, or `None` when it can.
 pub fn url_problem(url: &str) -> Option<String> {
     let lower = url.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
     match rest {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !url.chars().any(char::is_whitespace) => None,
-        Some(_) => Some(format!("`{url}` is not a complete web address; write it as https://host/path")),
-        None => Some(format!("`{url}` is not an http or https address; only web links are allowed")),
+        Some(rest)
+            if !rest.is_empty()
+                && !rest.starts_with('/')
+                && !url.chars().any(char::is_whitespace) =>
+        {
+            None
+        }
+        Some(_) => Some(format!(
+            "`{url}` is not a complete web address; write it as https://host/path"
+        )),
+        None => Some(format!(
+            "`{url}` is not an http or https address; only web links are allowed"
+        )),
     }
 }
 
@@ -377,7 +555,9 @@ pub fn url_problem(url: &str) -> Option<String> {
 fn resolve<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     let mut node = value;
     for part in path.split('.') {
-        let (key, indexes) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+        let (key, indexes) = part
+            .split_once('[')
+            .map_or((part, ""), |(k, rest)| (k, rest));
         if !key.is_empty() {
             node = node.get(key)?;
         } else if indexes.is_empty() {
@@ -441,7 +621,11 @@ mod tests {
     #[test]
     fn only_web_urls_are_links() {
         assert_eq!(url_problem("https://www.cms.gov/x"), None);
-        assert!(url_problem("javascript:alert(1)").unwrap().contains("not an http or https"));
+        assert!(
+            url_problem("javascript:alert(1)")
+                .unwrap()
+                .contains("not an http or https")
+        );
         assert!(url_problem("https://").is_some());
     }
 

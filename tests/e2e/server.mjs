@@ -1,0 +1,46 @@
+// A small static file server for the end-to-end tests: serves a folder
+// (the release build) under a base path, with extra response headers when
+// asked. Usage: node server.mjs --root ../../dist --port 4173 [--base /x/]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const root = resolve(args.root ?? '../../dist');
+const port = Number(args.port ?? 4173);
+const base = args.base ?? '/';
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+};
+
+createServer(async (request, response) => {
+  const url = new URL(request.url, 'http://localhost');
+  if (!url.pathname.startsWith(base)) {
+    response.writeHead(404).end('not found');
+    return;
+  }
+  let path = normalize(join(root, decodeURIComponent(url.pathname.slice(base.length))));
+  if (!path.startsWith(root)) {
+    response.writeHead(403).end('forbidden');
+    return;
+  }
+  try {
+    if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
+    const body = await readFile(path);
+    response.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+    response.end(body);
+  } catch {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+}).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));

@@ -1,0 +1,69 @@
+// The app starts, loads its default catalog and shows one card per
+// procedure; page basics are in place; fetch failures are explained.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+const spine = JSON.parse(readFileSync(new URL('../../../dist/catalogs/spine.json', import.meta.url)));
+
+/** Collects uncaught errors and console errors, which a broken wasm start-up produces. */
+function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  return errors;
+}
+
+test('starts without errors and shows a card for every procedure', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./');
+  const cards = page.locator('article.card');
+  await expect(cards.first()).toBeVisible();
+  await expect(cards).toHaveCount(spine.procedures.length);
+  await expect(page.getByRole('status').filter({ hasText: 'procedures' })).toHaveText(`${spine.procedures.length} procedures`);
+  const first = spine.procedures[0];
+  const card = cards.filter({ has: page.getByRole('heading', { name: first.title, exact: true }) });
+  await expect(card).toHaveCount(1);
+  for (const code of first.codes) {
+    await expect(card.locator('.code-chip', { hasText: code.code })).toContainText(code.system);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('has the page basics: language, title, one h1, a main landmark', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page).toHaveTitle(/Procedure Catalog/);
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+});
+
+test('names the address and HTTP status when the catalog is missing', async ({ page }) => {
+  await page.route('**/catalogs/spine.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('./');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('HTTP 404');
+  await expect(alert).toContainText('http://127.0.0.1:4173/catalogs/spine.json');
+  await expect(page.locator('article.card')).toHaveCount(0);
+});
+
+test('names the address when the network fails', async ({ page }) => {
+  await page.route('**/catalogs/spine.json', (route) => route.abort('internetdisconnected'));
+  await page.goto('./');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('could not be reached');
+  await expect(alert).toContainText('http://127.0.0.1:4173/catalogs/spine.json');
+});
+
+test('shows a loading state until the catalog arrives', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/catalogs/spine.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect(page.getByRole('status')).toHaveText('Loading catalog…');
+  release();
+  await expect(page.locator('article.card').first()).toBeVisible();
+});

@@ -1,0 +1,186 @@
+//! The test tiers, run in order and stopped at the first that fails:
+//! 1. native: formatting, clippy (native and wasm32), `cargo test`;
+//! 2. components: wasm-bindgen-test in headless Chromium;
+//! 3. end-to-end: Playwright against the release build served from `dist/`.
+//!
+//! The run ends with one line, `N passed, N failed`, for everything it ran.
+
+use std::ops::AddAssign;
+
+use crate::run::{self, status, tee};
+use crate::{build, root};
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+}
+
+impl AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+}
+
+impl Tally {
+    fn check(ok: bool) -> Tally {
+        Tally {
+            passed: usize::from(ok),
+            failed: usize::from(!ok),
+        }
+    }
+}
+
+/// Runs every tier; the error, if any, says which tier failed.
+pub fn all() -> Result<(), String> {
+    let tiers: [(&str, fn() -> Tally); 3] = [
+        ("native", native),
+        ("components (wasm, headless Chromium)", components),
+        ("end-to-end (Playwright)", end_to_end),
+    ];
+    let mut total = Tally::default();
+    let mut failed_tier = None;
+    for (name, tier) in tiers {
+        println!("\n=== tier: {name} ===");
+        let tally = tier();
+        println!(
+            "=== {name}: {} passed, {} failed ===",
+            tally.passed, tally.failed
+        );
+        total += tally;
+        if tally.failed > 0 || tally.passed == 0 {
+            failed_tier = Some(name);
+            if tally.failed == 0 {
+                total.failed += 1;
+                println!("tier {name} ran no test");
+            }
+            break;
+        }
+    }
+    println!("{} passed, {} failed", total.passed, total.failed);
+    match failed_tier {
+        Some(name) => Err(format!("tier `{name}` failed; later tiers were not run")),
+        None => Ok(()),
+    }
+}
+
+fn native() -> Tally {
+    let mut tally = Tally::default();
+    let gates: [(&str, &[&str]); 3] = [
+        ("cargo fmt --check", &["fmt", "--all", "--", "--check"]),
+        (
+            "clippy (native)",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        (
+            "clippy (wasm32)",
+            &[
+                "clippy",
+                "--package",
+                "procedure-catalog",
+                "--all-targets",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    ];
+    for (name, args) in gates {
+        let ok = status(run::command("cargo").args(args)).is_ok();
+        println!("check {name}: {}", if ok { "ok" } else { "FAILED" });
+        tally += Tally::check(ok);
+        if !ok {
+            return tally;
+        }
+    }
+    tally += cargo_test(run::command("cargo").args(["test", "--workspace"]));
+    tally
+}
+
+fn components() -> Tally {
+    cargo_test(
+        run::command("cargo")
+            .args([
+                "test",
+                "--package",
+                "procedure-catalog",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "components",
+            ])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    )
+}
+
+fn end_to_end() -> Tally {
+    if let Err(e) = build("/") {
+        eprintln!("{e}");
+        return Tally::check(false);
+    }
+    let report = root().join("target/playwright-report.json");
+    let _ = std::fs::remove_file(&report);
+    let ran = status(
+        run::command("npx")
+            .current_dir(root().join("tests/e2e"))
+            .args(["playwright", "test", "--reporter=list,json"])
+            .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report),
+    );
+    let stats = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| json.get("stats").cloned());
+    match stats {
+        Some(stats) => {
+            let n = |key: &str| {
+                stats
+                    .get(key)
+                    .and_then(serde_json::Value::as_u64)
+                    .unwrap_or(0) as usize
+            };
+            let mut tally = Tally {
+                passed: n("expected") + n("flaky"),
+                failed: n("unexpected"),
+            };
+            if ran.is_err() && tally.failed == 0 {
+                tally.failed = 1;
+            }
+            tally
+        }
+        None => Tally::check(false),
+    }
+}
+
+/// Runs a `cargo test` command and adds up its `test result:` lines. A build
+/// failure counts as one failure.
+fn cargo_test(command: &mut std::process::Command) -> Tally {
+    let Ok((ok, output)) = tee(command) else {
+        return Tally::check(false);
+    };
+    let mut tally = Tally::default();
+    for line in output.lines().filter(|l| l.starts_with("test result:")) {
+        let number = |word: &str| {
+            line.split(';')
+                .find(|part| part.trim_end().ends_with(word))
+                .and_then(|part| part.split_whitespace().rev().nth(1))
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0)
+        };
+        tally.passed += number("passed");
+        tally.failed += number("failed");
+    }
+    if !ok && tally.failed == 0 {
+        tally.failed = 1;
+    }
+    tally
+}
