@@ -34,7 +34,8 @@ impl Tally {
 
 /// Runs every tier; the error, if any, says which tier failed.
 pub fn all() -> Result<(), String> {
-    let tiers: [(&str, fn() -> Tally); 3] = [
+    type Tier = (&'static str, fn() -> Tally);
+    let tiers: [Tier; 3] = [
         ("native", native),
         ("components (wasm, headless Chromium)", components),
         ("end-to-end (Playwright)", end_to_end),
