@@ -1,0 +1,209 @@
+//! The prebuilt index a query runs against: one bitset per facet value, a
+//! sorted vocabulary with postings for text, a sorted code table, and the
+//! sort orders. Built once per catalog; every keystroke and facet click reads
+//! it without allocating per procedure beyond a score array and a few sets.
+//!
+//! Words of facet value labels and synonyms, and the ICD-10-CM codes linked to
+//! indication values, point at the value rather than at every procedure: the
+//! value's bitset already lists its procedures, which keeps the index small
+//! for catalogs where one value covers tens of thousands of procedures.
+
+use std::collections::HashMap;
+
+use super::bitset::BitSet;
+use super::text::{code_key, words};
+use crate::catalog::Catalog;
+
+/// Where a word was found in a procedure; the order is the ranking order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Summary and other running text.
+    Text,
+    /// An alias.
+    Alias,
+    /// The title.
+    Title,
+}
+
+/// What a code key leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeTarget {
+    /// A code of the procedure itself.
+    Procedure(u32),
+    /// A code linked to a facet value (e.g. an indication's ICD-10-CM code).
+    Value { facet: u16, value: u16 },
+}
+
+/// One facet's values as sets of procedure positions.
+#[derive(Debug, Clone)]
+pub struct FacetIndex {
+    /// The facet id.
+    pub id: String,
+    /// Value ids in declared order.
+    pub values: Vec<String>,
+    /// Per value, the procedures that have it.
+    pub sets: Vec<BitSet>,
+}
+
+/// Everything a query needs, prebuilt from a catalog.
+#[derive(Debug, Clone)]
+pub struct CatalogIndex {
+    len: usize,
+    positions: HashMap<String, u32>,
+    pub(crate) facets: Vec<FacetIndex>,
+    /// Sorted, unique folded words of titles, aliases and summaries.
+    pub(crate) vocabulary: Vec<String>,
+    /// Per vocabulary word: (procedure, best field), by procedure.
+    pub(crate) postings: Vec<Vec<(u32, Field)>>,
+    /// Sorted folded words of facet value labels and synonyms, with their value.
+    pub(crate) value_words: Vec<(String, u16, u16)>,
+    /// Sorted code keys with what they lead to.
+    pub(crate) codes: Vec<(String, CodeTarget)>,
+    pub(crate) by_title: Vec<u32>,
+    pub(crate) by_code: Vec<u32>,
+}
+
+impl CatalogIndex {
+    /// Builds the index of `catalog`.
+    pub fn build(catalog: &Catalog) -> Self {
+        let len = catalog.procedures.len();
+        let positions = catalog
+            .procedures
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i as u32))
+            .collect();
+
+        let mut facets = Vec::with_capacity(catalog.facets.len());
+        let mut value_words = Vec::new();
+        let mut codes = Vec::new();
+        for (f, facet) in catalog.facets.iter().enumerate() {
+            let value_position: HashMap<&str, usize> = facet
+                .values
+                .iter()
+                .enumerate()
+                .map(|(v, value)| (value.id.as_str(), v))
+                .collect();
+            let mut sets = vec![BitSet::empty(len); facet.values.len()];
+            for (p, procedure) in catalog.procedures.iter().enumerate() {
+                for value in procedure.facets.get(&facet.id).into_iter().flatten() {
+                    if let Some(&v) = value_position.get(value.as_str()) {
+                        sets[v].insert(p);
+                    }
+                }
+            }
+            for (v, value) in facet.values.iter().enumerate() {
+                let (f, v) = (f as u16, v as u16);
+                for text in std::iter::once(&value.label).chain(&value.synonyms) {
+                    value_words.extend(words(text).map(|w| (w, f, v)));
+                }
+                codes.extend(
+                    value
+                        .codes
+                        .iter()
+                        .map(|c| (code_key(&c.code), CodeTarget::Value { facet: f, value: v })),
+                );
+            }
+            facets.push(FacetIndex {
+                id: facet.id.clone(),
+                values: facet.values.iter().map(|v| v.id.clone()).collect(),
+                sets,
+            });
+        }
+        value_words.sort();
+        value_words.dedup();
+
+        let mut found: HashMap<String, Vec<(u32, Field)>> = HashMap::new();
+        for (p, procedure) in catalog.procedures.iter().enumerate() {
+            let p = p as u32;
+            let texts = std::iter::once((procedure.title.as_str(), Field::Title))
+                .chain(procedure.aliases.iter().map(|a| (a.as_str(), Field::Alias)))
+                .chain(std::iter::once((procedure.summary.as_str(), Field::Text)));
+            for (text, field) in texts {
+                for word in words(text) {
+                    let list = found.entry(word).or_default();
+                    match list.last_mut() {
+                        Some((last, best)) if *last == p => *best = (*best).max(field),
+                        _ => list.push((p, field)),
+                    }
+                }
+            }
+            codes.extend(
+                procedure
+                    .codes
+                    .iter()
+                    .map(|c| (code_key(&c.code), CodeTarget::Procedure(p))),
+            );
+        }
+        let mut vocabulary: Vec<(String, Vec<(u32, Field)>)> = found.into_iter().collect();
+        vocabulary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (vocabulary, postings) = vocabulary.into_iter().unzip();
+        codes.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let mut by_title: Vec<u32> = (0..len as u32).collect();
+        let titles: Vec<String> = catalog
+            .procedures
+            .iter()
+            .map(|p| super::text::fold(&p.title))
+            .collect();
+        by_title.sort_by(|&a, &b| titles[a as usize].cmp(&titles[b as usize]));
+        let mut by_code: Vec<u32> = (0..len as u32).collect();
+        let first_codes: Vec<Option<String>> = catalog
+            .procedures
+            .iter()
+            .map(|p| p.codes.first().map(|c| c.code.clone()))
+            .collect();
+        // Procedures without codes sort last.
+        by_code.sort_by(
+            |&a, &b| match (&first_codes[a as usize], &first_codes[b as usize]) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.cmp(&b),
+            },
+        );
+
+        Self {
+            len,
+            positions,
+            facets,
+            vocabulary,
+            postings,
+            value_words,
+            codes,
+            by_title,
+            by_code,
+        }
+    }
+
+    /// Number of procedures indexed.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True for a catalog without procedures.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Position of the procedure with `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).map(|&p| p as usize)
+    }
+
+    /// The facets, in declared order.
+    pub fn facets(&self) -> &[FacetIndex] {
+        &self.facets
+    }
+}
+
+/// The range of `sorted` (by its key) whose keys start with `prefix`.
+pub(crate) fn prefix_range<T>(
+    sorted: &[T],
+    prefix: &str,
+    key: impl Fn(&T) -> &str,
+) -> std::ops::Range<usize> {
+    let start = sorted.partition_point(|item| key(item) < prefix);
+    let end = start + sorted[start..].partition_point(|item| key(item).starts_with(prefix));
+    start..end
+}

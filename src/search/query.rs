@@ -1,0 +1,367 @@
+//! What the reader asked for ([`Query`]) and what the catalog answers
+//! ([`Results`]): the matching procedures in order, and for every facet value
+//! how many procedures a click on it would give.
+//!
+//! Semantics:
+//! - Search text is split on spaces; every part must match. A part matches a
+//!   procedure through one of its codes (exact or prefix; dots, dashes and
+//!   case ignored), an ICD-10-CM code linked to one of its facet values, or
+//!   when each of its words matches a word of the title, an alias, the
+//!   summary, or a facet value's label or synonym: exactly, as a prefix, or
+//!   (for words of five letters or more) with one typo.
+//! - Within a facet, selected values combine with OR; across facets with AND.
+//!   With `match_all`, the indication facet's values combine with AND.
+//! - Counts are disjunctive: a facet's counts ignore that facet's own
+//!   selection (in OR mode), so each count is what ticking that value gives.
+//! - Ranking: exact code match, then title, alias, and the rest; exact before
+//!   prefix before typo; ties keep title order.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::bitset::BitSet;
+use super::index::{CatalogIndex, CodeTarget, Field, prefix_range};
+use super::text::{code_key, fold, within_one_edit, words};
+
+/// The facet whose values `match_all` applies to.
+pub const PRIMARY_FACET: &str = "indication";
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Sort {
+    /// Best match first while searching; catalog order otherwise.
+    #[default]
+    Relevance,
+    /// By first code.
+    Code,
+    /// By title, A to Z.
+    Title,
+}
+
+impl Sort {
+    /// Name used in URLs.
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Code => "code",
+            Sort::Title => "title",
+        }
+    }
+
+    /// The sort a URL name stands for.
+    pub fn from_key(key: &str) -> Option<Sort> {
+        [Sort::Relevance, Sort::Code, Sort::Title]
+            .into_iter()
+            .find(|s| s.key() == key)
+    }
+}
+
+/// A search and a set of filters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Query {
+    /// What was typed.
+    pub text: String,
+    /// Facet id to the selected value ids.
+    pub filters: BTreeMap<String, BTreeSet<String>>,
+    /// Whether the primary facet's selected values must all apply.
+    pub match_all: bool,
+    /// Result order.
+    pub sort: Sort,
+}
+
+impl Query {
+    /// True when neither text nor filters narrow the catalog.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty() && self.filters.values().all(BTreeSet::is_empty)
+    }
+
+    /// Whether `value` of `facet` is selected.
+    pub fn is_selected(&self, facet: &str, value: &str) -> bool {
+        self.filters
+            .get(facet)
+            .is_some_and(|values| values.contains(value))
+    }
+
+    /// Selects `value` of `facet`, or clears it if it was selected.
+    pub fn toggle(&mut self, facet: &str, value: &str) {
+        let values = self.filters.entry(facet.to_owned()).or_default();
+        if !values.remove(value) {
+            values.insert(value.to_owned());
+        }
+        if values.is_empty() {
+            self.filters.remove(facet);
+        }
+    }
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    /// Matching procedure positions, in display order.
+    pub order: Vec<u32>,
+    /// Per facet (declared order), per value: procedures a click would give.
+    pub counts: Vec<Vec<usize>>,
+    /// Folded words the search matched, for highlighting.
+    pub matched_words: HashSet<String>,
+    /// Code keys the search matched, for highlighting.
+    pub matched_codes: HashSet<String>,
+}
+
+/// Score of one search part in one procedure; the highest kind of match wins.
+fn field_score(field: Field, quality: u32) -> u32 {
+    let base = match field {
+        Field::Title => 300,
+        Field::Alias => 150,
+        Field::Text => 60,
+    };
+    base * quality / 3
+}
+const OWN_CODE_EXACT: u32 = 10_000;
+const OWN_CODE_PREFIX: u32 = 250;
+const LINKED_CODE_EXACT: u32 = 80;
+const LINKED_CODE_PREFIX: u32 = 40;
+const VALUE_WORD: u32 = 60;
+
+/// Runs `query` against `index`. `restrict`, when given, limits the results
+/// to those positions (e.g. the reader's favourites) before counting.
+pub fn evaluate(index: &CatalogIndex, query: &Query, restrict: Option<&BitSet>) -> Results {
+    let n = index.len();
+    let mut matched_words = HashSet::new();
+    let mut matched_codes = HashSet::new();
+    let parts: Vec<&str> = query.text.split_whitespace().collect();
+
+    let mut base = BitSet::full(n);
+    let mut scores = vec![0u32; if parts.is_empty() { 0 } else { n }];
+    for part in &parts {
+        let part_scores = match_part(index, part, &mut matched_words, &mut matched_codes);
+        let mut hits = BitSet::empty(n);
+        for (p, &s) in part_scores.iter().enumerate() {
+            if s > 0 {
+                hits.insert(p);
+                scores[p] += s;
+            }
+        }
+        base.and_with(&hits);
+    }
+    if let Some(restrict) = restrict {
+        base.and_with(restrict);
+    }
+
+    // One mask per facet with a selection.
+    let masks: Vec<Option<BitSet>> = index
+        .facets
+        .iter()
+        .map(|facet| {
+            let selected = query.filters.get(&facet.id).filter(|s| !s.is_empty())?;
+            let all = query.match_all && facet.id == PRIMARY_FACET;
+            let mut mask = if all {
+                BitSet::full(n)
+            } else {
+                BitSet::empty(n)
+            };
+            let mut known = 0;
+            for (v, id) in facet.values.iter().enumerate() {
+                if selected.contains(id) {
+                    known += 1;
+                    if all {
+                        mask.and_with(&facet.sets[v])
+                    } else {
+                        mask.or_with(&facet.sets[v])
+                    }
+                }
+            }
+            // A value the catalog does not have (from an old link) matches nothing.
+            if all && known < selected.len() {
+                mask = BitSet::empty(n);
+            }
+            Some(mask)
+        })
+        .collect();
+    let narrowed = |skip: Option<usize>| {
+        let mut set = base.clone();
+        for (f, mask) in masks.iter().enumerate() {
+            if Some(f) != skip {
+                if let Some(mask) = mask {
+                    set.and_with(mask);
+                }
+            }
+        }
+        set
+    };
+    let result = narrowed(None);
+    let counts = index
+        .facets
+        .iter()
+        .enumerate()
+        .map(|(f, facet)| {
+            let disjunctive = masks[f].is_some() && !(query.match_all && facet.id == PRIMARY_FACET);
+            let within = if disjunctive {
+                narrowed(Some(f))
+            } else {
+                result.clone()
+            };
+            facet.sets.iter().map(|set| within.and_count(set)).collect()
+        })
+        .collect();
+
+    let order = match (query.sort, parts.is_empty()) {
+        (Sort::Relevance, true) => result.iter().map(|p| p as u32).collect(),
+        (Sort::Relevance, false) => {
+            let mut order: Vec<u32> = index
+                .by_title
+                .iter()
+                .copied()
+                .filter(|&p| result.contains(p as usize))
+                .collect();
+            // Stable: equal scores keep title order.
+            order.sort_by_key(|&p| std::cmp::Reverse(scores[p as usize]));
+            order
+        }
+        (Sort::Title, _) => index
+            .by_title
+            .iter()
+            .copied()
+            .filter(|&p| result.contains(p as usize))
+            .collect(),
+        (Sort::Code, _) => index
+            .by_code
+            .iter()
+            .copied()
+            .filter(|&p| result.contains(p as usize))
+            .collect(),
+    };
+    Results {
+        order,
+        counts,
+        matched_words,
+        matched_codes,
+    }
+}
+
+/// Per procedure, the score of one search part (0 where it does not match).
+fn match_part(
+    index: &CatalogIndex,
+    part: &str,
+    matched_words: &mut HashSet<String>,
+    matched_codes: &mut HashSet<String>,
+) -> Vec<u32> {
+    let n = index.len();
+    let mut best = vec![0u32; n];
+    let raise = |best: &mut Vec<u32>, p: usize, score: u32| best[p] = best[p].max(score);
+
+    // Codes: exact and prefix.
+    let key = code_key(part);
+    if !key.is_empty() {
+        for (code, target) in &index.codes[prefix_range(&index.codes, &key, |c| c.0.as_str())] {
+            let exact = *code == key;
+            matched_codes.insert(code.clone());
+            match *target {
+                CodeTarget::Procedure(p) => raise(
+                    &mut best,
+                    p as usize,
+                    if exact {
+                        OWN_CODE_EXACT
+                    } else {
+                        OWN_CODE_PREFIX
+                    },
+                ),
+                CodeTarget::Value { facet, value } => {
+                    let score = if exact {
+                        LINKED_CODE_EXACT
+                    } else {
+                        LINKED_CODE_PREFIX
+                    };
+                    for p in index.facets[facet as usize].sets[value as usize].iter() {
+                        raise(&mut best, p, score);
+                    }
+                }
+            }
+        }
+    }
+
+    // Words: every word of the part must match.
+    let part_words: Vec<String> = words(part).collect();
+    if part_words.is_empty() {
+        return best;
+    }
+    let mut all_words: Option<Vec<u32>> = None;
+    for word in &part_words {
+        let mut word_best = vec![0u32; n];
+        for (candidate, quality) in expand(&index.vocabulary, word, |w| w.as_str()) {
+            matched_words.insert(index.vocabulary[candidate].clone());
+            for &(p, field) in &index.postings[candidate] {
+                raise(&mut word_best, p as usize, field_score(field, quality));
+            }
+        }
+        for (candidate, quality) in expand(&index.value_words, word, |w| w.0.as_str()) {
+            let (text, facet, value) = &index.value_words[candidate];
+            matched_words.insert(text.clone());
+            for p in index.facets[*facet as usize].sets[*value as usize].iter() {
+                raise(&mut word_best, p, VALUE_WORD * quality / 3);
+            }
+        }
+        all_words = Some(match all_words {
+            None => word_best,
+            Some(mut sum) => {
+                for (s, w) in sum.iter_mut().zip(&word_best) {
+                    *s = if *s == 0 || *w == 0 { 0 } else { *s + w };
+                }
+                sum
+            }
+        });
+    }
+    for (b, w) in best.iter_mut().zip(all_words.unwrap_or_default()) {
+        *b = (*b).max(w);
+    }
+    best
+}
+
+/// Entries of `sorted` that match `word`, with a quality: 3 exact, 2 prefix,
+/// 1 one typo (words of five letters or more).
+fn expand<T>(sorted: &[T], word: &str, key: impl Fn(&T) -> &str) -> Vec<(usize, u32)> {
+    let mut found: Vec<(usize, u32)> = prefix_range(sorted, word, &key)
+        .map(|i| (i, if key(&sorted[i]) == word { 3 } else { 2 }))
+        .collect();
+    if word.chars().count() >= 5 {
+        let len = word.len();
+        for (i, item) in sorted.iter().enumerate() {
+            let candidate = key(item);
+            if candidate.len().abs_diff(len) <= 2
+                && !candidate.starts_with(word)
+                && within_one_edit(candidate, word)
+            {
+                found.push((i, 1));
+            }
+        }
+    }
+    found
+}
+
+/// Splits `text` into runs, marking the words the search matched.
+pub fn highlight(text: &str, matched_words: &HashSet<String>) -> Vec<(String, bool)> {
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    let mut push = |piece: &str, marked: bool| match runs.last_mut() {
+        Some((last, m)) if *m == marked => last.push_str(piece),
+        _ => runs.push((piece.to_owned(), marked)),
+    };
+    let mut at = 0;
+    for (start, end, word) in super::text::word_spans(text) {
+        if matched_words.contains(&word) {
+            push(&text[at..start], false);
+            push(&text[start..end], true);
+            at = end;
+        }
+    }
+    push(&text[at..], false);
+    runs.retain(|(piece, _)| !piece.is_empty());
+    runs
+}
+
+/// Whether a code was matched by the search.
+pub fn code_matched(code: &str, matched_codes: &HashSet<String>) -> bool {
+    !matched_codes.is_empty() && matched_codes.contains(&code_key(code))
+}
+
+/// `text` folded for comparisons in the view (filter-within-facet boxes).
+pub fn folded(text: &str) -> String {
+    fold(text)
+}

@@ -1,0 +1,226 @@
+//! The whole view as a URL query string, so any static host serves every
+//! state without rewrite rules: `?q=corpectomy&f.indication=tumor,fracture&all=1&sort=title&p=<id>&cmp=<id>,<id>&view=compare&fav=1`.
+//!
+//! Decoding never fails: anything it does not understand is ignored, so an
+//! old or hand-edited link still opens. Every item is percent-encoded on its
+//! own, so `decode(encode(s)) == s` for any state.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::search::{Query, Sort};
+
+/// Most procedures compared at once.
+pub const MAX_COMPARE: usize = 3;
+
+/// Everything a link must restore.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct ViewState {
+    /// Search text, filters, match-all and sort.
+    pub query: Query,
+    /// Show only the reader's favourites.
+    pub favourites_only: bool,
+    /// The procedure whose detail view is open.
+    pub open: Option<String>,
+    /// Procedures picked for comparison, in the order picked.
+    pub compare: Vec<String>,
+    /// Whether the comparison view is open.
+    pub comparing: bool,
+}
+
+impl ViewState {
+    /// Adds `id` to the comparison, or removes it if present. Returns false
+    /// when the comparison is already full.
+    pub fn toggle_compare(&mut self, id: &str) -> bool {
+        if let Some(at) = self.compare.iter().position(|c| c == id) {
+            self.compare.remove(at);
+            if self.compare.is_empty() {
+                self.comparing = false;
+            }
+            true
+        } else if self.compare.len() < MAX_COMPARE {
+            self.compare.push(id.to_owned());
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The same view with nothing open over the list.
+    pub fn list_only(&self) -> ViewState {
+        ViewState {
+            open: None,
+            comparing: false,
+            ..self.clone()
+        }
+    }
+}
+
+/// The query string for `state`, without the leading `?`; empty for the
+/// default view.
+pub fn encode(state: &ViewState) -> String {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let query = &state.query;
+    if !query.text.is_empty() {
+        pairs.push(("q".into(), escape(&query.text)));
+    }
+    for (facet, values) in &query.filters {
+        if !values.is_empty() {
+            pairs.push((format!("f.{}", escape(facet)), list(values.iter())));
+        }
+    }
+    if query.match_all {
+        pairs.push(("all".into(), "1".into()));
+    }
+    if query.sort != Sort::Relevance {
+        pairs.push(("sort".into(), query.sort.key().into()));
+    }
+    if state.favourites_only {
+        pairs.push(("fav".into(), "1".into()));
+    }
+    if let Some(open) = &state.open {
+        pairs.push(("p".into(), escape(open)));
+    }
+    if !state.compare.is_empty() {
+        pairs.push(("cmp".into(), list(state.compare.iter())));
+    }
+    if state.comparing {
+        pairs.push(("view".into(), "compare".into()));
+    }
+    pairs
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The state a query string stands for (with or without the leading `?`).
+pub fn decode(search: &str) -> ViewState {
+    let mut state = ViewState::default();
+    let mut filters: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for pair in search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "q" => state.query.text = unescape(value),
+            "all" => state.query.match_all = value == "1",
+            "sort" => state.query.sort = Sort::from_key(value).unwrap_or_default(),
+            "fav" => state.favourites_only = value == "1",
+            "p" => state.open = Some(unescape(value)).filter(|id| !id.is_empty()),
+            "cmp" => {
+                for id in items(value) {
+                    if !state.compare.contains(&id) && state.compare.len() < MAX_COMPARE {
+                        state.compare.push(id);
+                    }
+                }
+            }
+            "view" => state.comparing = value == "compare",
+            _ => {
+                if let Some(facet) = key.strip_prefix("f.") {
+                    let facet = unescape(facet);
+                    if !facet.is_empty() {
+                        filters.entry(facet).or_default().extend(items(value));
+                    }
+                }
+            }
+        }
+    }
+    filters.retain(|_, values| !values.is_empty());
+    state.query.filters = filters;
+    state.comparing &= !state.compare.is_empty();
+    state
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a String>) -> String {
+    items.map(|item| escape(item)).collect::<Vec<_>>().join(",")
+}
+
+fn items(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(',')
+        .map(unescape)
+        .filter(|item| !item.is_empty())
+}
+
+/// Percent-encodes everything but unreserved characters; spaces become `+`.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Reverses [`escape`]; malformed escapes are kept as written.
+fn unescape(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_view_is_an_empty_query_string() {
+        assert_eq!(encode(&ViewState::default()), "");
+        assert_eq!(decode(""), ViewState::default());
+    }
+
+    #[test]
+    fn encodes_every_part_readably() {
+        let mut state = ViewState::default();
+        state.query.text = "spinal cord & C79.51".into();
+        state.query.toggle("indication", "tumor");
+        state.query.toggle("indication", "spinal-metastasis");
+        state.query.match_all = true;
+        state.query.sort = Sort::Title;
+        state.open = Some("corpectomy-a".into());
+        state.compare = vec!["b".into(), "a".into()];
+        state.comparing = true;
+        let text = encode(&state);
+        assert_eq!(
+            text,
+            "q=spinal+cord+%26+C79.51&f.indication=spinal-metastasis,tumor&all=1&sort=title&p=corpectomy-a&cmp=b,a&view=compare"
+        );
+        assert_eq!(decode(&text), state);
+    }
+
+    #[test]
+    fn ignores_what_it_does_not_understand() {
+        let state = decode("?zzz=1&sort=sideways&cmp=a,a,b,c,d&view=compare&f.=x&q=%ZZ%4");
+        assert_eq!(state.query.sort, Sort::Relevance);
+        assert_eq!(state.compare, ["a", "b", "c"]);
+        assert!(state.comparing);
+        assert!(state.query.filters.is_empty());
+        assert_eq!(state.query.text, "%ZZ%4");
+    }
+}
