@@ -247,7 +247,7 @@ fn procedure_ids_are_never_a_bare_code() {
     let loaded = with(|c| first_procedure(c)["id"] = json!("63101"));
     reports(
         &loaded,
-        "error: procedure `63101`: procedures[0].id: id `63101` is a bare code; ids must name the procedure in words so they survive code changes, e.g. `corpectomy-63101`",
+        "error: procedure `63101`: procedures[0].id: id `63101` is a bare code; ids must name the procedure in words so they survive code changes, e.g. `thoracic-corpectomy-from-63101`",
     );
 }
 
@@ -582,5 +582,80 @@ fn code_set_checks_are_skipped_without_code_sets() {
     let mut catalog = example();
     first_procedure(&mut catalog)["codes"][1]["code"] = json!("0PB40ZY");
     let loaded = load(&serde_json::to_vec(&catalog).unwrap(), None).unwrap();
+    assert_eq!(loaded.error_count(), 0);
+}
+
+#[test]
+fn words_shaped_like_codes_are_not_bare_codes() {
+    let loaded = with(|c| first_procedure(c)["id"] = json!("lumbars"));
+    assert!(!messages(&loaded).iter().any(|m| m.contains("bare code")), "{:?}", messages(&loaded));
+    let loaded = with(|c| first_procedure(c)["id"] = json!("0pb40zz"));
+    reports(
+        &loaded,
+        "error: procedure `0pb40zz`: procedures[0].id: id `0pb40zz` is a bare code; ids must name the procedure in words so they survive code changes, e.g. `thoracic-corpectomy-from-0pb40zz`",
+    );
+}
+
+#[test]
+fn a_duplicate_facet_does_not_hide_errors_in_the_first() {
+    let loaded = with(|c| {
+        let copy = c["facets"][1].clone();
+        c["facets"].as_array_mut().unwrap().push(copy);
+        first_procedure(c)["facets"]["region"] = json!(["nowhere"]);
+    });
+    reports(
+        &loaded,
+        &format!(
+            "error: {P0}.facets.region[0]: unknown region `nowhere`; use a value declared in facet `region`"
+        ),
+    );
+}
+
+#[test]
+fn stand_ins_for_type_errors_cause_no_further_noise() {
+    let loaded = with(|c| {
+        first_procedure(c)["codes"] = json!([{"system": "XYZ", "code": "1"}]);
+        first_procedure(c).as_object_mut().unwrap().remove("id");
+    });
+    let all = messages(&loaded);
+    assert!(
+        all.iter()
+            .any(|m| m.contains("procedures[0].codes[0].system: unknown value `XYZ`")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|m| m.contains("procedures[0].id: missing required field `id`")),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter()
+            .any(|m| m.contains("no codes") || m.contains("bare code")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_textual_format_version_gets_a_plain_message() {
+    let mut catalog = example();
+    catalog["format_version"] = json!("1");
+    let err = load(&serde_json::to_vec(&catalog).unwrap(), None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`format_version` must be the whole number 1, not \"1\"; write `\"format_version\": 1`"
+    );
+}
+
+#[test]
+fn pcs_codes_outside_the_bundled_section_are_not_called_missing() {
+    let loaded = with(|c| {
+        first_procedure(c)["codes"][1] = json!({"system": "ICD-10-PCS", "code": "BR00ZZZ"})
+    });
+    reports(
+        &loaded,
+        &format!(
+            "warning: {P0}.codes[1].code: `BR00ZZZ` is outside the Medical and Surgical section (codes starting with 0), the only ICD-10-PCS section bundled; it was not checked"
+        ),
+    );
     assert_eq!(loaded.error_count(), 0);
 }

@@ -21,7 +21,7 @@ use super::validate;
 pub struct Loaded {
     /// The catalog with only its valid sources, facets and procedures.
     pub catalog: Catalog,
-    /// Every problem found, errors first, in file order within each severity.
+    /// Every problem found, errors first (within a severity, in the order the checks ran).
     pub problems: Vec<Problem>,
     /// How many procedures the file holds, valid or not.
     pub procedures_in_file: usize,
@@ -98,6 +98,12 @@ impl fmt::Display for LoadError {
                 f,
                 "`format_version` is missing; add `\"format_version\": {FORMAT_VERSION}` at the top of the catalog"
             ),
+            LoadError::UnsupportedFormatVersion { found } if found.parse::<u64>().is_err() => {
+                write!(
+                    f,
+                    "`format_version` must be the whole number {FORMAT_VERSION}, not {found}; write `\"format_version\": {FORMAT_VERSION}`"
+                )
+            }
             LoadError::UnsupportedFormatVersion { found } => write!(
                 f,
                 "`format_version` is {found}, but this app reads version {FORMAT_VERSION}; convert the catalog to version {FORMAT_VERSION} or use an app that reads version {found}"
@@ -193,7 +199,7 @@ pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadE
     catalog.facets = keep(facets, &verdict.bad_facets);
     catalog.procedures = keep(procedures, &verdict.bad_procedures);
 
-    // Errors first; within a severity, file order is kept (sort is stable).
+    // Errors first; the sort is stable, so each severity keeps check order.
     problems.sort_by_key(|p| p.severity);
     Ok(Loaded {
         catalog,

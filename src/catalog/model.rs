@@ -311,3 +311,56 @@ pub struct Unverified {
     /// What is uncertain.
     pub note: String,
 }
+
+impl Catalog {
+    /// The facet with `id`.
+    pub fn facet(&self, id: &str) -> Option<&Facet> {
+        self.facets.iter().find(|f| f.id == id)
+    }
+
+    /// Value `value` of facet `facet`.
+    pub fn facet_value(&self, facet: &str, value: &str) -> Option<&FacetValue> {
+        self.facet(facet)?.values.iter().find(|v| v.id == value)
+    }
+
+    /// The label of a facet value, or its id when the catalog lacks it.
+    pub fn value_label<'a>(&'a self, facet: &str, value: &'a str) -> &'a str {
+        self.facet_value(facet, value)
+            .map_or(value, |v| v.label.as_str())
+    }
+
+    /// The procedure with `id`.
+    pub fn procedure(&self, id: &str) -> Option<&Procedure> {
+        self.procedures.iter().find(|p| p.id == id)
+    }
+
+    /// The source with `id`.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+impl Procedure {
+    /// Whether it is reported only with a primary procedure.
+    pub fn is_add_on(&self) -> bool {
+        self.billing.as_ref().is_some_and(|b| b.add_on)
+    }
+
+    /// The values it has of facet `facet`.
+    pub fn values(&self, facet: &str) -> &[String] {
+        self.facets.get(facet).map_or(&[], Vec::as_slice)
+    }
+
+    /// Unverified marks on `field` or anything inside it.
+    pub fn unverified_in<'a>(
+        &'a self,
+        field: &'a str,
+    ) -> impl Iterator<Item = &'a Unverified> + 'a {
+        self.unverified.iter().filter(move |u| {
+            u.field == field
+                || u.field
+                    .strip_prefix(field)
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        })
+    }
+}

@@ -167,17 +167,20 @@ pub(crate) fn check(
         problems.extend(here);
     }
     // Facets and sources that failed are reported once; references to them are not errors again.
+    // A duplicate of a good facet or source is not "broken": the good one stands.
     let broken_facets: HashSet<&str> = facets
         .iter()
         .zip(&bad_facets)
         .filter(|(_, b)| **b)
         .filter_map(|(e, _)| e.id())
+        .filter(|id| !facet_values.contains_key(id))
         .collect();
     let broken_sources: HashSet<&str> = sources
         .iter()
         .zip(&bad_sources)
         .filter(|(_, b)| **b)
         .filter_map(|(e, _)| e.id())
+        .filter(|id| !source_ids.contains_key(id))
         .collect();
 
     // Procedures.
@@ -186,7 +189,15 @@ pub(crate) fn check(
     let cites_cpt = procedures
         .iter()
         .filter_map(|e| e.decoded.value.as_ref())
-        .any(|p| p.codes.iter().any(|c| c.system == CodeSystem::Cpt));
+        .any(|p| p.codes.iter().any(|c| c.system == CodeSystem::Cpt))
+        || facets
+            .iter()
+            .filter_map(|e| e.decoded.value.as_ref())
+            .any(|f| {
+                f.values
+                    .iter()
+                    .any(|v| v.codes.iter().any(|c| c.system == CodeSystem::Cpt))
+            });
     for (i, entry) in procedures.iter().enumerate() {
         let Some(procedure) = &entry.decoded.value else {
             continue;
@@ -194,8 +205,16 @@ pub(crate) fn check(
         let path = &entry.path;
         let mut here = Vec::new();
         id_rule(path, &procedure.id, "procedure", &mut here);
-        if bare_code(&procedure.id) {
-            here.push(Problem::error(format!("{path}.id"), format!("id `{}` is a bare code; ids must name the procedure in words so they survive code changes, e.g. `corpectomy-{}`", procedure.id, procedure.id)));
+        if !procedure.id.is_empty() && bare_code(&procedure.id) {
+            let words: Vec<String> = crate::search::text::words(&procedure.title)
+                .take(3)
+                .collect();
+            let example = if words.is_empty() {
+                "procedure".to_owned()
+            } else {
+                words.join("-")
+            };
+            here.push(Problem::error(format!("{path}.id"), format!("id `{}` is a bare code; ids must name the procedure in words so they survive code changes, e.g. `{example}-{}`", procedure.id, procedure.id.to_lowercase())));
         }
         if !procedure_ids.insert(&procedure.id) {
             here.push(Problem::error(
@@ -364,6 +383,14 @@ pub(crate) fn check(
             }
         }
 
+        // Stand-ins put in by decoding are not the author's; say nothing about them.
+        here.retain(|p| {
+            !entry
+                .decoded
+                .patched
+                .iter()
+                .any(|stand_in| within(&p.path, stand_in))
+        });
         if here.iter().any(Problem::is_error) {
             bad_procedures[i] = true;
         }
@@ -373,7 +400,8 @@ pub(crate) fn check(
         );
     }
 
-    if cites_cpt && !header.notices.iter().any(|n| n.trim() == CPT_NOTICE) {
+    let notices_patched = root.get("notices").is_some_and(|n| !n.is_array());
+    if cites_cpt && !notices_patched && !header.notices.iter().any(|n| n.trim() == CPT_NOTICE) {
         problems.push(Problem::error(
             "notices",
             format!("the catalog cites CPT codes, so `notices` must include \"{CPT_NOTICE}\""),
@@ -416,13 +444,21 @@ fn id_rule(path: &str, id: &str, what: &str, problems: &mut Vec<Problem>) {
     }
 }
 
-/// True when an id is nothing but a code number, such as `63101` or `0pb40zz`.
+/// True when an id is nothing but a code number, such as `63101` or
+/// `0pb40zz`. Words that merely have a code's shape (`lumbars`) carry no digit.
 fn bare_code(id: &str) -> bool {
     let upper = id.to_uppercase();
     id.bytes().all(|b| b.is_ascii_digit())
-        || [CodeSystem::Cpt, CodeSystem::Hcpcs, CodeSystem::Icd10Pcs]
-            .into_iter()
-            .any(|system| format_problem(system, &upper).is_none())
+        || (id.bytes().any(|b| b.is_ascii_digit())
+            && [CodeSystem::Cpt, CodeSystem::Hcpcs, CodeSystem::Icd10Pcs]
+                .into_iter()
+                .any(|system| format_problem(system, &upper).is_none()))
+}
+
+/// Whether `path` is `container` or lies inside it.
+fn within(path: &str, container: &str) -> bool {
+    path.strip_prefix(container)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
 }
 
 fn code_rules(
@@ -436,16 +472,20 @@ fn code_rules(
         return;
     }
     if matches!(code.system, CodeSystem::Cpt | CodeSystem::Hcpcs) && code.title.is_some() {
-        let why = if code.system == CodeSystem::Cpt {
-            "CPT descriptors are the AMA's copyright"
+        let message = if code.system == CodeSystem::Cpt {
+            "CPT codes carry no title (CPT descriptors are the AMA's copyright); remove `title` and describe the procedure in the summary in your own words"
         } else {
-            "titles are kept for public-domain ICD-10 codes"
+            "HCPCS codes carry no title in this format (only ICD-10 titles, which are checked against the official code sets); remove `title` and describe the procedure in the summary"
         };
-        problems.push(Problem::error(format!("{path}.title"), format!("{} codes carry no title ({why}); remove `title` and describe the procedure in the summary in your own words", code.system.name())));
+        problems.push(Problem::error(format!("{path}.title"), message));
     }
     let Some(official) = official.filter(|o| o.covers(code.system)) else {
         return;
     };
+    if code.system == CodeSystem::Icd10Pcs && !code.code.starts_with('0') {
+        problems.push(Problem::warning(format!("{path}.code"), format!("`{}` is outside the Medical and Surgical section (codes starting with 0), the only ICD-10-PCS section bundled; it was not checked", code.code)));
+        return;
+    }
     match official.title(code.system, &code.code) {
         None => {
             let mut message = format!(

@@ -1,19 +1,31 @@
 use leptos::prelude::*;
 
-use crate::catalog::Procedure;
+use super::{Highlighted, use_app};
+use crate::search::{PRIMARY_FACET, code_matched};
 
-/// One procedure as a card: its title and codes.
+/// How many facets besides the primary one a card names (e.g. region and approach).
+const CARD_FACETS: usize = 2;
+
+/// One procedure as a card: title (a link to its detail), codes, where and
+/// how, indications, a short summary, and the reader's star and compare pick.
 #[component]
 pub fn ProcedureCard(
-    /// The procedure to show.
-    procedure: Procedure,
+    /// Position of the procedure in the catalog.
+    position: usize,
 ) -> impl IntoView {
+    let app = use_app();
+    let catalog = app.catalog();
+    let procedure = &catalog.procedures[position];
+    let id = procedure.id.clone();
+
     let codes = procedure
         .codes
         .iter()
         .map(|code| {
+            let value = code.code.clone();
+            let matched = move || app.results.with(|r| code_matched(&value, &r.matched_codes));
             view! {
-                <li class="code-chip">
+                <li class="code-chip" class:matched=matched>
                     <span class="code-system">{code.system.name()}</span>
                     " "
                     <span class="code-value">{code.code.clone()}</span>
@@ -21,11 +33,84 @@ pub fn ProcedureCard(
             }
         })
         .collect_view();
+
+    let meta: Vec<String> = catalog
+        .facets
+        .iter()
+        .filter(|f| f.id != PRIMARY_FACET)
+        .take(CARD_FACETS)
+        .filter_map(|facet| {
+            let values = procedure.values(&facet.id);
+            (!values.is_empty()).then(|| {
+                values
+                    .iter()
+                    .map(|v| catalog.value_label(&facet.id, v).to_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        })
+        .collect();
+    let indications = procedure
+        .values(PRIMARY_FACET)
+        .iter()
+        .map(|v| view! { <li class="chip">{catalog.value_label(PRIMARY_FACET, v).to_owned()}</li> })
+        .collect_view();
+
+    let title = procedure.title.clone();
+    let open_id = id.clone();
+    let on_open = move |ev: leptos::ev::MouseEvent| {
+        if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0) {
+            ev.prevent_default();
+            app.open(&open_id);
+        }
+    };
+    let (fav_id, cmp_id, cmp_id2) = (id.clone(), id.clone(), id.clone());
+    let favourite = Signal::derive(move || app.personal.with(|p| p.is_favourite(&fav_id)));
+    let fav_id = id.clone();
+    let compared = Signal::derive(move || app.view.with(|v| v.compare.contains(&cmp_id)));
+    let compare_full = move || {
+        app.view.with(|v| {
+            v.compare.len() >= crate::state::url::MAX_COMPARE && !v.compare.contains(&cmp_id2)
+        })
+    };
+    let compare_id = id.clone();
+
     view! {
-        <article class="card">
-            <h3 class="card-title">{procedure.title.clone()}</h3>
+        <article class="card" aria-labelledby=format!("card-{id}")>
+            <div class="card-head">
+                <h3 class="card-title" id=format!("card-{id}")>
+                    <a href=format!("?p={id}") id=format!("open-{id}") on:click=on_open>
+                        <Highlighted text=procedure.title.clone() results=app.results />
+                    </a>
+                </h3>
+                <button
+                    type="button"
+                    class="star"
+                    aria-pressed=move || favourite.get().to_string()
+                    aria-label=format!("Favourite: {title}")
+                    on:click=move |_| app.toggle_favourite(&fav_id)
+                >
+                    {move || if favourite.get() { "★" } else { "☆" }}
+                </button>
+            </div>
             <ul class="codes" aria-label="Codes">{codes}</ul>
-            <p class="summary">{procedure.summary.clone()}</p>
+            {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta.join(" · ")}</p> })}
+            {(!procedure.values(PRIMARY_FACET).is_empty()).then(|| view! { <ul class="chips" aria-label="Indications">{indications}</ul> })}
+            <p class="summary"><Highlighted text=procedure.summary.clone() results=app.results /></p>
+            <div class="card-foot">
+                {procedure.is_add_on().then(|| view! { <span class="badge">"Add-on"</span> })}
+                <label class="compare-pick">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || compared.get()
+                        disabled=compare_full
+                        on:change=move |_| app.change(|v| {
+                            v.toggle_compare(&compare_id);
+                        })
+                    />
+                    " Compare"
+                </label>
+            </div>
         </article>
     }
 }

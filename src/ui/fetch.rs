@@ -1,7 +1,7 @@
 //! Fetching a catalog over HTTP and handing its bytes to the core loader.
 
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo_net::http::Request;
 
@@ -70,7 +70,7 @@ pub fn absolute_url(relative: &str) -> String {
 }
 
 /// Fetches and loads the catalog at `url` (relative to the page).
-pub async fn fetch_catalog(url: String) -> Result<Rc<Loaded>, CatalogFailure> {
+pub async fn fetch_catalog(url: String) -> Result<Arc<Loaded>, CatalogFailure> {
     let url = absolute_url(&url);
     let response = Request::get(&url)
         .send()
@@ -94,6 +94,6 @@ pub async fn fetch_catalog(url: String) -> Result<Rc<Loaded>, CatalogFailure> {
             message: e.to_string(),
         })?;
     load(&bytes, None)
-        .map(Rc::new)
+        .map(Arc::new)
         .map_err(|error| CatalogFailure::Unreadable { url, error })
 }

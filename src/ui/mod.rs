@@ -3,12 +3,28 @@
 
 mod app;
 mod card;
+mod compare;
+mod detail;
+mod facet_group;
 mod fetch;
+mod filters;
+mod highlighted;
+mod history;
 mod load_failure;
 mod problems;
+mod results;
+mod state;
+mod storage;
 
-pub use app::App;
+pub use app::{App, CatalogView};
 pub use card::ProcedureCard;
+pub use compare::{CompareTray, CompareView};
+pub use detail::DetailView;
+pub use facet_group::FacetGroup;
 pub use fetch::{CatalogFailure, DEFAULT_CATALOG, fetch_catalog};
+pub use filters::FilterPanel;
+pub use highlighted::Highlighted;
 pub use load_failure::LoadFailure;
 pub use problems::ProblemsPanel;
+pub use results::{ActiveFilters, EmptyResults, RecentlyViewed, ResultsPane, SearchBox};
+pub use state::{AppState, Step, use_app};

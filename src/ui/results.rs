@@ -1,0 +1,223 @@
+use leptos::prelude::*;
+
+use super::{ProcedureCard, use_app};
+use crate::search::Sort;
+
+/// Cards rendered per "Show more".
+const PAGE: usize = 60;
+
+/// The search box, active filters, count and sort, and the cards.
+#[component]
+pub fn ResultsPane() -> impl IntoView {
+    let app = use_app();
+    let total = app.index.with_value(|i| i.len());
+    let shown = move || app.results.with(|r| r.order.len());
+    let narrowed = move || app.view.with(|v| !v.query.is_empty() || v.favourites_only);
+    let status = move || {
+        let (n, noun) = (
+            shown(),
+            if total == 1 {
+                "procedure"
+            } else {
+                "procedures"
+            },
+        );
+        if narrowed() {
+            format!("{n} of {total} {noun}")
+        } else {
+            format!("{n} {noun}")
+        }
+    };
+    let (limit, set_limit) = signal(PAGE);
+    // A new answer starts again from the first page.
+    Effect::new(move |_| {
+        app.results.track();
+        set_limit.set(PAGE);
+    });
+    let searching = move || app.view.with(|v| !v.query.text.trim().is_empty());
+    let cards = move || {
+        app.results.with(|r| {
+            r.order
+                .iter()
+                .take(limit.get())
+                .map(|&p| p as usize)
+                .collect::<Vec<_>>()
+        })
+    };
+
+    view! {
+        <section id="results" class="results" aria-label="Results">
+            <SearchBox />
+            <ActiveFilters />
+            <div class="results-bar">
+                <p role="status" class="result-count">{status}</p>
+                <label class="sort">
+                    "Sort by "
+                    <select on:change=move |ev| {
+                        let sort = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
+                        app.change(|v| v.query.sort = sort)
+                    }>
+                        <option value="relevance" prop:selected=move || app.view.with(|v| v.query.sort == Sort::Relevance)>
+                            {move || if searching() { "Relevance" } else { "Catalog order" }}
+                        </option>
+                        <option value="code" prop:selected=move || app.view.with(|v| v.query.sort == Sort::Code)>"Code"</option>
+                        <option value="title" prop:selected=move || app.view.with(|v| v.query.sort == Sort::Title)>"Title"</option>
+                    </select>
+                </label>
+            </div>
+            <RecentlyViewed />
+            <Show when=move || shown() != 0 fallback=|| view! { <EmptyResults /> }>
+                <ul class="cards">
+                    <For each=cards key=|p| *p children=move |p| view! { <li><ProcedureCard position=p /></li> } />
+                </ul>
+                <Show when=move || limit.get() < shown()>
+                    <button type="button" class="show-more" on:click=move |_| set_limit.update(|l| *l += PAGE)>
+                        {move || format!("Show more ({} of {} shown)", limit.get().min(shown()), shown())}
+                    </button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+/// The search input.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="search">
+            <input
+                type="search"
+                id="search"
+                aria-label="Search procedures"
+                placeholder="Search by name, code (63101, C79.51), indication…"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || app.view.with(|v| v.query.text.clone())
+                on:input=move |ev| app.search(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// Selected filters as removable chips, and "Clear all filters".
+#[component]
+pub fn ActiveFilters() -> impl IntoView {
+    let app = use_app();
+    let catalog = app.catalog();
+    let chips = move || {
+        app.view.with(|v| {
+            v.query
+                .filters
+                .iter()
+                .flat_map(|(facet, values)| {
+                    values
+                        .iter()
+                        .map(move |value| (facet.clone(), value.clone()))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let any = move || app.view.with(|v| !v.query.is_empty() || v.favourites_only);
+    view! {
+        <Show when=any>
+            <div class="active-filters">
+                <ul class="chips" aria-label="Active filters">
+                    {
+                        let catalog = catalog.clone();
+                        move || chips()
+                            .into_iter()
+                            .map(|(facet, value)| {
+                                let facet_label = catalog.facet(&facet).map_or(facet.clone(), |f| f.label.clone());
+                                let label = format!("{facet_label}: {}", catalog.value_label(&facet, &value));
+                                view! {
+                                    <li>
+                                        <button type="button" class="chip removable" aria-label=format!("Remove filter {label}") on:click=move |_| app.change(|v| v.query.toggle(&facet, &value))>
+                                            {label.clone()} " ×"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }
+                </ul>
+                <button type="button" class="clear-all" on:click=move |_| app.change(|v| {
+                    v.query.text.clear();
+                    v.query.filters.clear();
+                    v.query.match_all = false;
+                    v.favourites_only = false;
+                })>"Clear all filters"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Shown when nothing matches, with one-click ways out.
+#[component]
+pub fn EmptyResults() -> impl IntoView {
+    let app = use_app();
+    let catalog = app.catalog();
+    let ways_out = move || {
+        let now = app.view.get();
+        let removals = now
+            .query
+            .filters
+            .iter()
+            .flat_map(|(facet, values)| values.iter().map(move |value| (facet.clone(), value.clone())))
+            .map(|(facet, value)| {
+                let label = catalog.value_label(&facet, &value).to_owned();
+                view! { <li><button type="button" on:click=move |_| app.change(|v| v.query.toggle(&facet, &value))>{format!("Remove “{label}”")}</button></li> }
+            })
+            .collect_view();
+        view! {
+            {(!now.query.text.is_empty()).then(|| view! {
+                <li><button type="button" on:click=move |_| app.change(|v| v.query.text.clear())>"Clear search"</button></li>
+            })}
+            {removals}
+            {now.favourites_only.then(|| view! {
+                <li><button type="button" on:click=move |_| app.change(|v| v.favourites_only = false)>"Show all, not only favourites"</button></li>
+            })}
+        }
+    };
+    view! {
+        <div class="empty">
+            <p>"No procedures match."</p>
+            <ul class="ways-out">{ways_out}</ul>
+        </div>
+    }
+}
+
+/// Links to the procedures the reader opened last.
+#[component]
+pub fn RecentlyViewed() -> impl IntoView {
+    let app = use_app();
+    let catalog = app.catalog();
+    let items = Signal::derive(move || {
+        app.personal.with(|p| {
+            p.recent
+                .iter()
+                .filter_map(|id| {
+                    catalog
+                        .procedure(id)
+                        .map(|proc_| (id.clone(), proc_.title.clone()))
+                })
+                .take(6)
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || items.with(|i| !i.is_empty())>
+            <nav class="recent" aria-label="Recently viewed">
+                <span class="recent-label">"Recently viewed: "</span>
+                <ul>
+                    {move || items.get().into_iter().map(|(id, title)| {
+                        let open = id.clone();
+                        view! {
+                            <li><a href=format!("?p={id}") on:click=move |ev| { ev.prevent_default(); app.open(&open) }>{title}</a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
+        </Show>
+    }
+}

@@ -1,0 +1,190 @@
+//! State shared by the catalog view's components, handed out by context.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::history;
+use super::storage::{self, Keys};
+use crate::catalog::Catalog;
+use crate::search::{BitSet, CatalogIndex, Results, evaluate};
+use crate::state::url::{decode, encode};
+use crate::state::{Personal, ViewState};
+
+/// How a change of view enters the browser's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A new entry: back returns to the previous view.
+    Push,
+    /// Same entry: for changes back should skip (each keystroke of a search).
+    Replace,
+}
+
+/// The loaded catalog, its index and the reader's state.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The catalog shown.
+    pub catalog: StoredValue<Arc<Catalog>>,
+    /// Its index.
+    pub index: StoredValue<Arc<CatalogIndex>>,
+    /// What the reader is looking at; mirrors the address bar.
+    pub view: RwSignal<ViewState>,
+    /// Favourites and history.
+    pub personal: RwSignal<Personal>,
+    /// Notes about stored data that could not be read or written.
+    pub storage_notes: RwSignal<Vec<String>>,
+    /// The answer to the current query.
+    pub results: Memo<Arc<Results>>,
+    /// Whether the last change was typing in the search box.
+    typing: StoredValue<bool>,
+    /// Whether the open detail or comparison was opened from within the app
+    /// (so closing it can go back instead of adding an entry).
+    opened_here: StoredValue<bool>,
+    keys: StoredValue<Keys>,
+}
+
+impl AppState {
+    /// State for `catalog` (fetched from `catalog_url`), read from the address bar and storage.
+    pub fn new(catalog: Arc<Catalog>, catalog_url: &str) -> Self {
+        let index = Arc::new(CatalogIndex::build(&catalog));
+        let keys = Keys::for_catalog(catalog_url);
+        let (personal, notes) = storage::read(&keys);
+        let view = RwSignal::new(decode(&history::current_search()));
+        let personal = RwSignal::new(personal);
+        let results = {
+            let index = index.clone();
+            Memo::new(move |_| {
+                let favourites = view.with(|v| v.favourites_only).then(|| {
+                    let mut set = BitSet::empty(index.len());
+                    personal.with(|p| {
+                        p.favourites
+                            .iter()
+                            .filter_map(|id| index.position(id))
+                            .for_each(|p| set.insert(p))
+                    });
+                    set
+                });
+                Arc::new(view.with(|v| evaluate(&index, &v.query, favourites.as_ref())))
+            })
+        };
+        let state = Self {
+            catalog: StoredValue::new(catalog),
+            index: StoredValue::new(index),
+            view,
+            personal,
+            storage_notes: RwSignal::new(notes),
+            results,
+            typing: StoredValue::new(false),
+            opened_here: StoredValue::new(false),
+            keys: StoredValue::new(keys),
+        };
+        // Back and forward restore the state of that entry.
+        let listener = window_event_listener(leptos::ev::popstate, move |_| {
+            state.typing.set_value(false);
+            state.opened_here.set_value(false);
+            view.set(decode(&history::current_search()));
+        });
+        on_cleanup(move || listener.remove());
+        state
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.catalog.get_value()
+    }
+
+    /// Changes the view and records it in the address bar.
+    pub fn go(&self, step: Step, change: impl FnOnce(&mut ViewState)) {
+        let mut next = self.view.get_untracked();
+        change(&mut next);
+        if next == self.view.get_untracked() {
+            return;
+        }
+        let search = encode(&next);
+        match step {
+            Step::Push => history::push(&search),
+            Step::Replace => history::replace(&search),
+        }
+        self.view.set(next);
+    }
+
+    /// Sets the search text: the first keystroke of a search adds a history
+    /// entry, later ones replace it, so back skips the keystrokes.
+    pub fn search(&self, text: String) {
+        let step = if self.typing.get_value() {
+            Step::Replace
+        } else {
+            Step::Push
+        };
+        self.go(step, |v| v.query.text = text);
+        self.typing.set_value(true);
+    }
+
+    /// Any other change of view: a new history entry.
+    pub fn change(&self, change: impl FnOnce(&mut ViewState)) {
+        self.typing.set_value(false);
+        self.go(Step::Push, change);
+    }
+
+    /// Opens the detail view of `id`.
+    pub fn open(&self, id: &str) {
+        self.change(|v| {
+            v.open = Some(id.to_owned());
+            v.comparing = false;
+        });
+        self.opened_here.set_value(true);
+        self.personal.update(|p| p.viewed(id));
+        self.save();
+    }
+
+    /// Opens the comparison.
+    pub fn open_comparison(&self) {
+        self.change(|v| {
+            v.comparing = true;
+            v.open = None;
+        });
+        self.opened_here.set_value(true);
+    }
+
+    /// Closes the detail or comparison view, returning to the list as it was.
+    pub fn close(&self) {
+        if self.opened_here.get_value() {
+            // The list is the previous entry: going back restores it exactly.
+            self.opened_here.set_value(false);
+            history::back();
+        } else {
+            self.change(|v| *v = v.list_only());
+        }
+    }
+
+    /// Stars or unstars `id`.
+    pub fn toggle_favourite(&self, id: &str) {
+        self.personal.update(|p| p.toggle_favourite(id));
+        self.save();
+    }
+
+    /// Records a procedure opened by a deep link.
+    pub fn viewed(&self, id: &str) {
+        self.personal.update(|p| p.viewed(id));
+        self.save();
+    }
+
+    fn save(&self) {
+        let result = self
+            .personal
+            .with_untracked(|p| self.keys.with_value(|keys| storage::write(keys, p)));
+        if let Err(why) = result {
+            let note = format!("Favourites are kept for this visit only: {why}.");
+            self.storage_notes.update(|notes| {
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            });
+        }
+    }
+}
+
+/// The shared state; components below the catalog view call this.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,329 @@
+// Shared by the Firefox and WebKit smoke tests: serves the release build,
+// starts WebDriver servers and browsers as child processes (always cleaned
+// up), and runs the same smoke checks in every engine.
+//
+// Playwright cannot drive Debian's Firefox and WebKitGTK, so these tests talk
+// WebDriver (selenium-webdriver) to geckodriver and WebKitWebDriver directly.
+// WebKitGTK's driver has no WebDriver BiDi, so JS errors are caught the same
+// way in both engines: the test's own proxy in front of server.mjs adds a
+// small error recorder to the page's HTML before any of the app's scripts.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest, createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { By, Capabilities, WebDriver } from 'selenium-webdriver';
+import { Executor, HttpClient } from 'selenium-webdriver/http/index.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** The release build under test: dist/, or E2E_DIST (used to check a broken copy). */
+export const dist = resolve(process.env.E2E_DIST ?? join(here, '../../../dist'));
+
+/** How long the app may take to show its cards after the page is opened. */
+const START_TIMEOUT_MS = 30_000;
+
+// ---------------------------------------------------------------- processes
+
+const children = new Set();
+
+/**
+ * Starts a program in its own process group, so that stopping it also stops
+ * the browser it launched. Its output is kept (last 8 KB) for error messages.
+ */
+export function startProcess(program, args, { env, stdio } = {}) {
+  const child = spawn(program, args, {
+    detached: true,
+    env: { ...process.env, ...env },
+    stdio: stdio ?? ['ignore', 'pipe', 'pipe'],
+  });
+  child.output = '';
+  const keep = (chunk) => {
+    child.output = (child.output + chunk).slice(-8192);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.exited = new Promise((done) => child.once('exit', done));
+  child.once('error', (e) => keep(`\ncould not start ${program}: ${e.message}`));
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Stops a process group: SIGTERM, then SIGKILL after 5 s. */
+export async function stopProcess(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  signalGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
+  await child.exited;
+  clearTimeout(timer);
+  // The leader is gone; make sure nothing it started is left behind.
+  signalGroup(child, 'SIGKILL');
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+// Whatever happens to this test process, its children go with it.
+process.once('exit', () => children.forEach((child) => signalGroup(child, 'SIGKILL')));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => process.exit(1));
+}
+
+/** A TCP port free on the loopback interface right now. */
+export function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createNetServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/** Waits until `url` answers HTTP at all, or fails naming the process that should serve it. */
+export async function waitForHttp(url, child, what) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before answering:\n${child.output}`);
+    }
+    const answered = await new Promise((done) => {
+      const req = httpRequest(url, (res) => {
+        res.resume();
+        done(true);
+      });
+      req.once('error', () => done(false));
+      req.setTimeout(1_000, () => req.destroy());
+      req.end();
+    });
+    if (answered) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not answer at ${url} within 20 s:\n${child.output}`);
+}
+
+/** The first of `names` found on PATH (or in `extraDirs`), else a clear error saying how to get it. */
+export function findProgram(name, howToInstall, extraDirs = []) {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs].filter(Boolean);
+  for (const dir of dirs) {
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not here.
+    }
+  }
+  throw new Error(`${name} was not found on PATH. ${howToInstall}`);
+}
+
+/** A temporary folder, removed at clean-up. */
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+// ---------------------------------------------------------------- the site
+
+/**
+ * Put first in <head>, so it runs before the app's module script: records
+ * uncaught errors (including failed resource loads, which only reach a
+ * capturing listener), unhandled promise rejections and console.error calls
+ * (Leptos reports panics there).
+ */
+const ERROR_RECORDER = `<script>(() => {
+  const errors = (window.__smokeErrors = []);
+  const text = (value) => (value && value.stack) || String(value);
+  addEventListener('error', (e) => {
+    const target = e.target;
+    if (target && target !== window && (target.src || target.href)) errors.push('failed to load ' + (target.src || target.href));
+    else errors.push('uncaught: ' + (e.error ? text(e.error) : e.message));
+  }, true);
+  addEventListener('unhandledrejection', (e) => errors.push('unhandled rejection: ' + text(e.reason)));
+  const consoleError = console.error;
+  console.error = (...args) => {
+    errors.push('console.error: ' + args.map(text).join(' '));
+    return consoleError.apply(console, args);
+  };
+})();</script>`;
+
+/**
+ * Serves `dist` with server.mjs on a free port, behind a proxy that adds the
+ * error recorder to HTML responses. Returns the page address and a stop function.
+ */
+export async function startSite() {
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error(`${dist}/index.html is missing: build the app first with \`cargo xtask build\`.`);
+  }
+  const serverPort = await freePort();
+  const server = startProcess(process.execPath, [join(here, '../server.mjs'), '--root', dist, '--port', String(serverPort)]);
+  await waitForHttp(`http://127.0.0.1:${serverPort}/`, server, 'server.mjs');
+
+  const proxy = createServer((req, res) => {
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: serverPort, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const html = (answer.headers['content-type'] ?? '').startsWith('text/html');
+        if (!html) {
+          res.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(res);
+          return;
+        }
+        const chunks = [];
+        answer.on('data', (c) => chunks.push(c));
+        answer.on('end', () => {
+          const page = Buffer.concat(chunks).toString('utf8');
+          const withRecorder = page.replace(/<head[^>]*>/i, (head) => head + ERROR_RECORDER);
+          const body = withRecorder === page ? `<!-- no <head> to add the error recorder to -->${page}` : withRecorder;
+          const headers = { ...answer.headers, 'content-length': Buffer.byteLength(body) };
+          res.writeHead(answer.statusCode, headers).end(body);
+        });
+      },
+    );
+    upstream.once('error', (e) => res.writeHead(502).end(`proxy: ${e.message}`));
+    req.pipe(upstream);
+  });
+  const proxyPort = await freePort();
+  await new Promise((done) => proxy.listen(proxyPort, '127.0.0.1', done));
+
+  return {
+    url: `http://127.0.0.1:${proxyPort}/`,
+    async stop() {
+      proxy.closeAllConnections?.();
+      await new Promise((done) => proxy.close(done));
+      await stopProcess(server);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- WebDriver
+
+/**
+ * Starts a WebDriver server (`program args...`, which must listen on `port`)
+ * and opens a session with `capabilities`. Returns the driver and a stop
+ * function that quits the browser and stops the server.
+ */
+export async function startSession(name, program, args, port, capabilities, env) {
+  const server = startProcess(program, args, { env });
+  const stopServer = () => stopProcess(server);
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/status`, server, program);
+    const executor = new Executor(new HttpClient(`http://127.0.0.1:${port}`));
+    const driver = await WebDriver.createSession(executor, new Capabilities(capabilities));
+    await driver.getSession();
+    return {
+      driver,
+      async stop() {
+        await Promise.race([driver.quit().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+        await stopServer();
+      },
+    };
+  } catch (e) {
+    await stopServer();
+    throw new Error(`could not open a ${name} session through ${program}: ${e.message}\n${server.output}`);
+  }
+}
+
+// ---------------------------------------------------------------- the checks
+
+/** The bundled catalog the build serves, which the page must show in full. */
+function catalog() {
+  return JSON.parse(readFileSync(join(dist, 'catalogs/spine.json'), 'utf8'));
+}
+
+/** The errors the recorder saw, or a note that it is missing (then the page is not the one served). */
+async function recordedErrors(driver) {
+  return driver.executeScript('return window.__smokeErrors ?? ["error recorder missing: the page did not load as served"]');
+}
+
+/**
+ * The smoke checks, in one engine: `open()` starts the site and a browser
+ * session and returns `{ driver, url, stop }`.
+ */
+export function smokeTests(engine, open) {
+  describe(`${engine}: release build smoke test`, { timeout: 180_000 }, () => {
+    const spine = catalog();
+    const expected = spine.procedures.length;
+    let session;
+
+    before(async () => {
+      session = await open();
+      await session.driver.get(session.url);
+    });
+
+    after(async () => {
+      await session?.stop();
+    });
+
+    test(`starts and shows one card per procedure (${expected})`, async () => {
+      const { driver } = session;
+      let count = 0;
+      try {
+        await driver.wait(async () => {
+          count = (await driver.findElements(By.css('article.card'))).length;
+          return count > 0;
+        }, START_TIMEOUT_MS);
+      } catch {
+        const errors = await recordedErrors(driver).catch((e) => [`could not read errors: ${e.message}`]);
+        const body = await driver.findElement(By.css('body')).getText().catch(() => '');
+        assert.fail(
+          `no card within ${START_TIMEOUT_MS / 1000} s: the app did not start.\n` +
+            `errors: ${JSON.stringify(errors, null, 2)}\npage text: ${body.slice(0, 500)}`,
+        );
+      }
+      count = (await driver.findElements(By.css('article.card'))).length;
+      assert.equal(count, expected, 'one article.card per procedure in catalogs/spine.json');
+    });
+
+    test('the status line reads "N procedures"', async () => {
+      const statuses = await session.driver.findElements(By.css('[role="status"]'));
+      const texts = await Promise.all(statuses.map((s) => s.getText()));
+      assert.deepEqual(
+        texts.filter((t) => t.includes('procedures')),
+        [`${expected} procedures`],
+      );
+    });
+
+    test("a card shows its title and code chips", async () => {
+      const first = spine.procedures[0];
+      const cards = await session.driver.findElements(By.css('article.card'));
+      const titled = [];
+      for (const card of cards) {
+        const heading = await card.findElement(By.css('h3'));
+        if ((await heading.getText()) === first.title) titled.push({ card, heading });
+      }
+      assert.equal(titled.length, 1, `exactly one card titled "${first.title}"`);
+      const { card, heading } = titled[0];
+      assert.ok(await heading.isDisplayed(), 'the title heading is displayed');
+      const chips = await card.findElements(By.css('.code-chip'));
+      const shown = [];
+      for (const chip of chips) {
+        assert.ok(await chip.isDisplayed(), 'every code chip is displayed');
+        shown.push(await chip.getText());
+      }
+      assert.equal(chips.length, first.codes.length, `one chip per code: ${JSON.stringify(shown)}`);
+      for (const code of first.codes) {
+        assert.ok(
+          shown.some((text) => text.includes(code.code) && text.includes(code.system)),
+          `a chip shows ${code.system} ${code.code}; chips: ${JSON.stringify(shown)}`,
+        );
+      }
+    });
+
+    test('no JS error while loading', async () => {
+      assert.deepEqual(await recordedErrors(session.driver), []);
+    });
+  });
+}
