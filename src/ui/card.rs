@@ -5,6 +5,8 @@ use crate::search::{PRIMARY_FACET, code_matched};
 
 /// How many facets besides the primary one a card names (e.g. region and approach).
 const CARD_FACETS: usize = 2;
+/// How many indications a card lists before "+N more" (the detail lists all).
+const CARD_INDICATIONS: usize = 4;
 
 /// One procedure as a card: title (a link to its detail), codes, where and
 /// how, indications, a short summary, and the reader's star and compare pick.
@@ -50,9 +52,11 @@ pub fn ProcedureCard(
             })
         })
         .collect();
-    let indications = procedure
-        .values(PRIMARY_FACET)
+        let all_indications = procedure.values(PRIMARY_FACET);
+    let more = all_indications.len().saturating_sub(CARD_INDICATIONS);
+    let indications = all_indications
         .iter()
+        .take(CARD_INDICATIONS)
         .map(|v| view! { <li class="chip">{catalog.value_label(PRIMARY_FACET, v).to_owned()}</li> })
         .collect_view();
 
@@ -95,7 +99,12 @@ pub fn ProcedureCard(
             </div>
             <ul class="codes" aria-label="Codes">{codes}</ul>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta.join(" · ")}</p> })}
-            {(!procedure.values(PRIMARY_FACET).is_empty()).then(|| view! { <ul class="chips" aria-label="Indications">{indications}</ul> })}
+            {(!all_indications.is_empty()).then(|| view! {
+                <ul class="chips" aria-label="Indications">
+                    {indications}
+                    {(more > 0).then(|| view! { <li class="chip more">{format!("+{more} more")}</li> })}
+                </ul>
+            })}
             <p class="summary"><Highlighted text=procedure.summary.clone() results=app.results /></p>
             <div class="card-foot">
                 {procedure.is_add_on().then(|| view! { <span class="badge">"Add-on"</span> })}

@@ -88,7 +88,6 @@ pub fn FacetGroup(
                             <li class:dimmed=move || count() == 0 && !checked.get()>
                                 <label>
                                     <input type="checkbox" prop:checked=checked on:change=move |_| on_toggle.run(id.clone()) />
-                                    " "
                                     <span class="value-label">{label}</span>
                                     " "
                                     <span class="count">{move || format!("({})", count())}</span>

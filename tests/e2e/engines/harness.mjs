@@ -139,17 +139,23 @@ export function tempDir(prefix) {
 
 /**
  * Put first in <head>, so it runs before the app's module script: records
- * uncaught errors (including failed resource loads, which only reach a
- * capturing listener), unhandled promise rejections and console.error calls
- * (Leptos reports panics there).
+ * uncaught errors (including failed script, style and preload loads, which
+ * only reach a capturing listener), unhandled promise rejections,
+ * console.error calls (Leptos reports panics there) and failed WebAssembly
+ * compiles. The last is needed for WebKit: it does not report a module
+ * script's failed top-level await (where trunk starts the app) as an error
+ * event, so a wasm that fails to start would otherwise go unnoticed there.
  */
 const ERROR_RECORDER = `<script>(() => {
   const errors = (window.__smokeErrors = []);
-  const text = (value) => (value && value.stack) || String(value);
+  const text = (value) => (value && value.stack ? String(value) + '\\n' + value.stack : String(value));
   addEventListener('error', (e) => {
     const target = e.target;
-    if (target && target !== window && (target.src || target.href)) errors.push('failed to load ' + (target.src || target.href));
-    else errors.push('uncaught: ' + (e.error ? text(e.error) : e.message));
+    if (target && target !== window && target.tagName) {
+      errors.push('failed to load <' + target.tagName.toLowerCase() + '> ' + (target.src || target.href || '(inline)'));
+    } else {
+      errors.push('uncaught: ' + (e.error ? text(e.error) : e.message));
+    }
   }, true);
   addEventListener('unhandledrejection', (e) => errors.push('unhandled rejection: ' + text(e.reason)));
   const consoleError = console.error;
@@ -157,6 +163,16 @@ const ERROR_RECORDER = `<script>(() => {
     errors.push('console.error: ' + args.map(text).join(' '));
     return consoleError.apply(console, args);
   };
+  for (const name of ['compile', 'compileStreaming', 'instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    if (typeof original !== 'function') continue;
+    WebAssembly[name] = function (...args) {
+      return original.apply(this, args).catch((e) => {
+        errors.push('WebAssembly.' + name + ' failed: ' + text(e));
+        throw e;
+      });
+    };
+  }
 })();</script>`;
 
 /**
