@@ -464,8 +464,8 @@ proptest! {
     fn restricting_keeps_only_the_given_positions(catalog in catalog_strategy(), query in query_strategy(), keep in proptest::collection::vec(any::<bool>(), 40)) {
         let index = CatalogIndex::build(&catalog);
         let mut restrict = procedure_catalog::search::BitSet::empty(index.len());
-        for p in 0..index.len() {
-            if keep[p] { restrict.insert(p); }
+        for (p, _) in keep.iter().enumerate().take(index.len()).filter(|(_, k)| **k) {
+            restrict.insert(p);
         }
         let all = evaluate(&index, &query, None);
         let some = evaluate(&index, &query, Some(&restrict));

@@ -588,7 +588,11 @@ fn code_set_checks_are_skipped_without_code_sets() {
 #[test]
 fn words_shaped_like_codes_are_not_bare_codes() {
     let loaded = with(|c| first_procedure(c)["id"] = json!("lumbars"));
-    assert!(!messages(&loaded).iter().any(|m| m.contains("bare code")), "{:?}", messages(&loaded));
+    assert!(
+        !messages(&loaded).iter().any(|m| m.contains("bare code")),
+        "{:?}",
+        messages(&loaded)
+    );
     let loaded = with(|c| first_procedure(c)["id"] = json!("0pb40zz"));
     reports(
         &loaded,

@@ -179,10 +179,10 @@ pub fn evaluate(index: &CatalogIndex, query: &Query, restrict: Option<&BitSet>) 
     let narrowed = |skip: Option<usize>| {
         let mut set = base.clone();
         for (f, mask) in masks.iter().enumerate() {
-            if Some(f) != skip {
-                if let Some(mask) = mask {
-                    set.and_with(mask);
-                }
+            if Some(f) != skip
+                && let Some(mask) = mask
+            {
+                set.and_with(mask);
             }
         }
         set

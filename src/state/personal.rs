@@ -57,10 +57,11 @@ pub fn decode_ids(stored: Option<&str>) -> (Vec<String>, Option<String>) {
             let total = items.len();
             let mut ids: Vec<String> = Vec::new();
             for item in items {
-                if let serde_json::Value::String(id) = item {
-                    if !id.trim().is_empty() && !ids.contains(&id) {
-                        ids.push(id);
-                    }
+                if let serde_json::Value::String(id) = item
+                    && !id.trim().is_empty()
+                    && !ids.contains(&id)
+                {
+                    ids.push(id);
                 }
             }
             let problem = (ids.len() != total).then(|| {

@@ -41,10 +41,10 @@ pub fn CatalogView(
     provide_context(app);
 
     // A deep link to a procedure counts as viewing it.
-    if let Some(id) = app.view.with_untracked(|v| v.open.clone()) {
-        if catalog.procedure(&id).is_some() {
-            app.viewed(&id);
-        }
+    if let Some(id) = app.view.with_untracked(|v| v.open.clone())
+        && catalog.procedure(&id).is_some()
+    {
+        app.viewed(&id);
     }
     // Escape closes whatever is open over the list.
     let escape = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -59,7 +59,7 @@ pub fn CatalogView(
     Effect::new(move |previous: Option<Option<String>>| {
         let open = app
             .view
-            .with(|v| v.open.clone().or(v.comparing.then(|| String::new())));
+            .with(|v| v.open.clone().or(v.comparing.then(String::new)));
         let target = match (&open, previous.flatten()) {
             (Some(_), _) => Some("detail-title".to_owned()),
             (None, Some(id)) if !id.is_empty() => Some(format!("open-{id}")),

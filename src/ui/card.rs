@@ -52,7 +52,7 @@ pub fn ProcedureCard(
             })
         })
         .collect();
-        let all_indications = procedure.values(PRIMARY_FACET);
+    let all_indications = procedure.values(PRIMARY_FACET);
     let more = all_indications.len().saturating_sub(CARD_INDICATIONS);
     let indications = all_indications
         .iter()

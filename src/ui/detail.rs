@@ -34,7 +34,7 @@ pub fn DetailView(
 
     view! {
         <div class="overlay">
-            <article class="detail" role="dialog" aria-modal="true" aria-labelledby="detail-title">
+            <div class="detail" role="dialog" aria-modal="true" aria-labelledby="detail-title">
                 <div class="detail-bar">
                     <button type="button" class="close" on:click=move |_| app.close()>"← Back to the list"</button>
                     <button type="button" class="star" aria-pressed=move || favourite.get().to_string() on:click=move |_| app.toggle_favourite(&star_id)>
@@ -73,7 +73,7 @@ pub fn DetailView(
                 {(!catalog.notices.is_empty()).then(|| view! {
                     <footer class="detail-notices">{catalog.notices.iter().map(|n| view! { <p>{n.clone()}</p> }).collect_view()}</footer>
                 })}
-            </article>
+            </div>
         </div>
     }
     .into_any()

@@ -1,0 +1,252 @@
+// Browsing as a user would: search, filter, open, go back, reload, share,
+// compare, favourites, against the release build and the shipped catalog.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+
+const spine = JSON.parse(readFileSync(new URL('../../../dist/catalogs/spine.json', import.meta.url)));
+const TOTAL = spine.procedures.length;
+const SEED = spine.procedures.find((p) => p.id === 'corpectomy-lateral-extracavitary-thoracic');
+
+const count = (page) => page.getByRole('status').filter({ hasText: 'procedures' });
+const cards = (page) => page.locator('article.card');
+const search = (page) => page.getByRole('searchbox', { name: 'Search procedures' });
+const indicationGroup = (page) => page.getByRole('group', { name: 'Indication' });
+const indication = (page, label) => indicationGroup(page).getByRole('checkbox', { name: new RegExp(`^${label} \\(\\d+\\)$`) });
+
+/** Shows every value of the indication facet (the first few show by default). */
+async function expandIndications(page) {
+  const more = indicationGroup(page).getByRole('button', { name: /^Show \d+ more$/ });
+  if (await more.isVisible()) await more.click();
+}
+
+async function ready(page, path = './') {
+  await page.goto(path);
+  await expect(cards(page).first()).toBeVisible();
+}
+
+/** The number in a checkbox's accessible name, e.g. "Spinal metastasis (19)". */
+async function countIn(checkbox) {
+  const label = await checkbox.evaluate((el) => el.closest('label').textContent);
+  return Number(label.match(/\((\d+)\)\s*$/)[1]);
+}
+
+test('search "corpectomy", tick an indication, watch the count change', async ({ page }) => {
+  await ready(page);
+  await expect(count(page)).toHaveText(`${TOTAL} procedures`);
+
+  await search(page).fill('corpectomy');
+  await expect(count(page)).toHaveText(/^\d+ of \d+ procedures$/);
+  const afterSearch = Number((await count(page).textContent()).split(' ')[0]);
+  expect(afterSearch).toBeGreaterThan(5);
+  expect(afterSearch).toBeLessThan(TOTAL);
+  await expect(cards(page)).toHaveCount(afterSearch);
+  // Matched words are highlighted in the cards.
+  await expect(cards(page).first().locator('mark').first()).toHaveText(/corpectomy/i);
+
+  const metastasis = indication(page, 'Spinal metastasis');
+  const predicted = await countIn(metastasis);
+  await metastasis.check();
+  await expect(count(page)).toHaveText(`${predicted} of ${TOTAL} procedures`);
+  await expect(cards(page)).toHaveCount(predicted);
+  // The chip for the selection is removable.
+  await expect(page.getByRole('button', { name: 'Remove filter Indication: Spinal metastasis' })).toBeVisible();
+  // Counts are disjunctive: another indication's count is what ticking it would add (OR).
+  await expandIndications(page);
+  const tb = indication(page, 'Spinal tuberculosis');
+  const tbCount = await countIn(tb);
+  await tb.check();
+  const either = Number((await count(page).textContent()).split(' ')[0]);
+  expect(either).toBeGreaterThanOrEqual(Math.max(predicted, tbCount));
+  // "Match all selected" narrows to procedures with both.
+  await page.getByRole('checkbox', { name: 'Match all selected' }).check();
+  const both = Number((await count(page).textContent()).split(' ')[0]);
+  expect(both).toBeLessThanOrEqual(Math.min(predicted, tbCount));
+
+  await page.getByRole('button', { name: 'Clear all filters' }).click();
+  await expect(count(page)).toHaveText(`${TOTAL} procedures`);
+  await expect(search(page)).toHaveValue('');
+});
+
+test('codes are found with or without the dot, and an exact code comes first', async ({ page }) => {
+  await ready(page);
+  await search(page).fill('63101');
+  await expect(cards(page).first().getByRole('heading')).toHaveText(SEED.title);
+  await expect(cards(page).first().locator('.code-chip.matched')).toContainText('63101');
+  await search(page).fill('c7951');
+  await expect(cards(page).filter({ hasText: SEED.title })).toHaveCount(1);
+  await search(page).fill('C79.51');
+  await expect(cards(page).filter({ hasText: SEED.title })).toHaveCount(1);
+});
+
+test('open a card, go back, reload, share the URL', async ({ page, context }) => {
+  await ready(page);
+  await search(page).fill('corpectomy');
+  await indication(page, 'Spinal metastasis').check();
+  const listUrl = page.url();
+  const listCount = await count(page).textContent();
+
+  await page.getByRole('link', { name: SEED.title, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: SEED.title });
+  await expect(dialog).toBeVisible();
+  expect(page.url()).toContain(`p=${SEED.id}`);
+  for (const section of ['Codes', 'Summary', 'Indications', 'Steps', 'Team', 'Billing', 'Add-ons and related procedures', 'Sources']) {
+    await expect(dialog.getByRole('heading', { name: section, exact: true })).toBeVisible();
+  }
+  await expect(dialog).toContainText('C79.51');
+  await expect(dialog).toContainText('Secondary malignant neoplasm of bone');
+  await expect(dialog.getByRole('link', { name: /lateral extracavitary/i }).first()).toBeVisible();
+
+  await page.goBack();
+  await expect(dialog).toHaveCount(0);
+  expect(page.url()).toBe(listUrl);
+  await expect(count(page)).toHaveText(listCount);
+
+  await page.reload();
+  await expect(cards(page).first()).toBeVisible();
+  await expect(search(page)).toHaveValue('corpectomy');
+  await expect(indication(page, 'Spinal metastasis')).toBeChecked();
+  await expect(count(page)).toHaveText(listCount);
+
+  // A shared link opens the same view in a fresh page.
+  const other = await context.newPage();
+  await other.goto(listUrl);
+  await expect(count(other)).toHaveText(listCount);
+  await expect(search(other)).toHaveValue('corpectomy');
+});
+
+test('Escape closes the detail and returns to the same scroll position', async ({ page }) => {
+  await page.setViewportSize({ width: 1200, height: 700 });
+  await ready(page);
+  const target = cards(page).nth(20);
+  await target.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(300);
+  const link = target.getByRole('heading').getByRole('link');
+  await link.click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(await page.evaluate(() => window.scrollY)).toBe(before);
+  await expect(link).toBeFocused();
+});
+
+test('a deep link opens the detail; closing it shows the list', async ({ page }) => {
+  await page.goto(`./?p=${SEED.id}`);
+  await expect(page.getByRole('dialog', { name: SEED.title })).toBeVisible();
+  await page.getByRole('button', { name: '← Back to the list' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(count(page)).toHaveText(`${TOTAL} procedures`);
+  await expect(page.getByRole('navigation', { name: 'Recently viewed' })).toContainText(SEED.title);
+});
+
+test('typing adds one history entry, not one per keystroke', async ({ page }) => {
+  await ready(page);
+  await search(page).pressSequentially('fusion', { delay: 30 });
+  await expect(search(page)).toHaveValue('fusion');
+  await expect(count(page)).toHaveText(/ of /);
+  await page.goBack();
+  await expect(search(page)).toHaveValue('');
+  await expect(count(page)).toHaveText(`${TOTAL} procedures`);
+  await page.goForward();
+  await expect(search(page)).toHaveValue('fusion');
+});
+
+test('compare two procedures side by side', async ({ page }) => {
+  await ready(page);
+  const first = cards(page).nth(0);
+  const second = cards(page).nth(1);
+  const titles = [await first.getByRole('heading').textContent(), await second.getByRole('heading').textContent()];
+  await first.getByRole('checkbox', { name: 'Compare' }).check();
+  await second.getByRole('checkbox', { name: 'Compare' }).check();
+  const tray = page.getByRole('complementary', { name: 'Comparison' });
+  await expect(tray).toContainText('Compare (2 of 3)');
+  await tray.getByRole('button', { name: 'Compare', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare procedures' });
+  await expect(dialog).toBeVisible();
+  for (const title of titles) await expect(dialog.getByRole('columnheader').getByRole('link', { name: title, exact: true })).toBeVisible();
+  await expect(dialog.locator('tr.differs').first()).toBeVisible();
+  await expect(dialog.getByRole('rowheader', { name: /Codes/ })).toBeVisible();
+  expect(page.url()).toContain('view=compare');
+  await page.reload();
+  await expect(page.getByRole('dialog', { name: 'Compare procedures' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(tray).toContainText('Compare (2 of 3)');
+});
+
+test('sort by title or code', async ({ page }) => {
+  await ready(page);
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('title');
+  const titles = await cards(page).getByRole('heading').allTextContents();
+  const sorted = [...titles].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  expect(titles.slice(0, 10)).toEqual(sorted.slice(0, 10));
+  expect(page.url()).toContain('sort=title');
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('code');
+  const codes = await cards(page).locator('.code-chip:first-child .code-value').allTextContents();
+  expect(codes.slice(0, 10)).toEqual([...codes].sort().slice(0, 10));
+});
+
+test('empty results offer ways out', async ({ page }) => {
+  await ready(page);
+  await expandIndications(page);
+  await indication(page, 'Spinal tuberculosis').check();
+  await search(page).fill('zzqqxx');
+  await expect(page.getByText('No procedures match.')).toBeVisible();
+  await expect(count(page)).toHaveText(`0 of ${TOTAL} procedures`);
+  await page.getByRole('button', { name: 'Clear search' }).click();
+  await expect(cards(page).first()).toBeVisible();
+  await search(page).fill('zzqqxx');
+  await page.getByRole('button', { name: 'Remove “Spinal tuberculosis”' }).click();
+  await expect(indication(page, 'Spinal tuberculosis')).not.toBeChecked();
+});
+
+test('favourites survive a reload and can be the only results', async ({ page }) => {
+  await ready(page);
+  const card = cards(page).filter({ hasText: SEED.title });
+  await card.getByRole('button', { name: `Favourite: ${SEED.title}` }).click();
+  await expect(card.getByRole('button', { name: `Favourite: ${SEED.title}` })).toHaveAttribute('aria-pressed', 'true');
+  await page.reload();
+  await expect(cards(page).first()).toBeVisible();
+  await page.getByRole('checkbox', { name: /^Favourites \(1\)$/ }).check();
+  await expect(cards(page)).toHaveCount(1);
+  await expect(count(page)).toHaveText(`1 of ${TOTAL} procedures`);
+});
+
+test('a long facet can be filtered and expanded', async ({ page }) => {
+  await ready(page);
+  const group = page.getByRole('group', { name: 'Indication' });
+  const visible = await group.getByRole('checkbox').count();
+  await group.getByRole('button', { name: /^Show \d+ more$/ }).click();
+  expect(await group.getByRole('checkbox').count()).toBeGreaterThan(visible);
+  await group.getByRole('searchbox', { name: 'Filter Indication values' }).fill('tuber');
+  await expect(group.getByRole('checkbox', { name: /tuberculosis/i })).toHaveCount(1);
+});
+
+test('print shows only the open procedure', async ({ page }) => {
+  await page.goto(`./?p=${SEED.id}`);
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.filters')).toBeHidden();
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.getByRole('heading', { name: SEED.title, level: 2 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`no accessibility violations on the list, a filtered list and the detail (${scheme})`, async ({ page }) => {
+    // Three full axe analyses of a page of cards take a while on two cores.
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    await ready(page);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe(scheme === 'dark' ? 'rgb(21, 24, 28)' : 'rgb(255, 255, 255)');
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await search(page).fill('corpectomy');
+    await indication(page, 'Spinal metastasis').check();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.getByRole('link', { name: SEED.title, exact: true }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  });
+}
