@@ -2,7 +2,10 @@
 //!
 //! `catalog validate FILE...` checks catalogs against every rule of format v1
 //! and the official code sets; `catalog schema` prints the JSON Schema;
-//! `catalog stats FILE` counts procedures per facet value.
+//! `catalog stats FILE` counts procedures per facet value; `catalog
+//! import-pcs --out FILE` writes the whole ICD-10-PCS Medical and Surgical
+//! code set as a catalog; `catalog generate --count N --seed S --out FILE`
+//! writes a synthetic catalog for tests and benchmarks.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -14,13 +17,15 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand};
-    use procedure_catalog::catalog::official::official_codes;
+    use procedure_catalog::catalog::generate::{self, Options};
+    use procedure_catalog::catalog::import_pcs::{self, official_definitions};
+    use procedure_catalog::catalog::official::{official_codes, pcs_rows};
     use procedure_catalog::catalog::stats::Stats;
-    use procedure_catalog::catalog::{Severity, json_schema, load};
+    use procedure_catalog::catalog::{Catalog, Severity, json_schema, load};
 
     #[derive(Parser)]
     #[command(
@@ -51,6 +56,24 @@ mod cli {
             /// A catalog file.
             file: PathBuf,
         },
+        /// Write the whole ICD-10-PCS 2025 Medical and Surgical code set as a catalog.
+        ImportPcs {
+            /// Where to write the catalog (JSON, format v1); folders are created.
+            #[arg(long)]
+            out: PathBuf,
+        },
+        /// Write a synthetic catalog for tests and benchmarks (same seed, same bytes).
+        Generate {
+            /// Number of procedures.
+            #[arg(long)]
+            count: usize,
+            /// Seed of the random generator.
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            /// Where to write the catalog (JSON, format v1); folders are created.
+            #[arg(long)]
+            out: PathBuf,
+        },
     }
 
     pub fn main() -> ExitCode {
@@ -64,6 +87,41 @@ mod cli {
                 ExitCode::SUCCESS
             }
             Command::Stats { file } => stats(&file),
+            Command::ImportPcs { out } => write(
+                &out,
+                &import_pcs::import(&pcs_rows(), &official_definitions()),
+            ),
+            Command::Generate { count, seed, out } => write(
+                &out,
+                &generate::generate(&Options { count, seed }, &pcs_rows()),
+            ),
+        }
+    }
+
+    /// Writes `catalog` as compact JSON to `out`, creating its folder.
+    fn write(out: &Path, catalog: &Catalog) -> ExitCode {
+        let name = out.display();
+        let json = serde_json::to_vec(catalog).expect("a catalog serialises");
+        let written = match out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(folder) => std::fs::create_dir_all(folder),
+            None => Ok(()),
+        }
+        .and_then(|()| std::fs::write(out, &json));
+        match written {
+            Ok(()) => {
+                println!(
+                    "{name}: wrote {} procedures ({} bytes)",
+                    catalog.procedures.len(),
+                    json.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!(
+                    "{name}: cannot write the catalog: {e}; check the path and that its folder is writable"
+                );
+                ExitCode::from(1)
+            }
         }
     }
 

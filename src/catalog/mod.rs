@@ -3,7 +3,12 @@
 
 pub mod codes;
 pub mod decode;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod generate;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod import_pcs;
 pub mod load;
+pub mod manifest;
 pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod official;

@@ -27,17 +27,22 @@ pub fn ProblemsPanel(
             "procedures were"
         },
     );
-    let items = problems
-        .into_iter()
-        .map(|p| {
-            let class = if p.is_error() {
-                "problem problem-error"
-            } else {
-                "problem problem-warning"
-            };
-            view! { <li class=class>{p.to_string()}</li> }
+    let problems = StoredValue::new(problems);
+    let items = move || {
+        problems.with_value(|problems| {
+            problems
+                .iter()
+                .map(|p| {
+                    let class = if p.is_error() {
+                        "problem problem-error"
+                    } else {
+                        "problem problem-warning"
+                    };
+                    view! { <li class=class>{p.to_string()}</li> }
+                })
+                .collect_view()
         })
-        .collect_view();
+    };
     view! {
         <Show when=move || open.get()>
             <section class="problems" aria-labelledby="problems-heading">
@@ -45,7 +50,7 @@ pub fn ProblemsPanel(
                 <p>{summary.clone()}</p>
                 <details>
                     <summary>"Show the problems"</summary>
-                    <ul>{items.clone()}</ul>
+                    <ul>{items}</ul>
                 </details>
                 <button type="button" on:click=move |_| set_open.set(false)>"Dismiss"</button>
             </section>

@@ -1,7 +1,9 @@
 //! The test tiers, run in order and stopped at the first that fails:
 //! 1. native: formatting, clippy (native and wasm32), `cargo test`;
 //! 2. components: wasm-bindgen-test in headless Chromium;
-//! 3. end-to-end: Playwright against the release build served from `dist/`.
+//! 3. end-to-end: Playwright (Chromium) against the release build served
+//!    from `dist/`, then smoke tests of the same build in Firefox ESR and
+//!    WebKitGTK through WebDriver (`tests/e2e/engines/`).
 //!
 //! The run ends with one line, `N passed, N failed`, for everything it ran.
 
@@ -38,7 +40,10 @@ pub fn all() -> Result<(), String> {
     let tiers: [Tier; 3] = [
         ("native", native),
         ("components (wasm, headless Chromium)", components),
-        ("end-to-end (Playwright)", end_to_end),
+        (
+            "end-to-end (Playwright; Firefox and WebKit smoke)",
+            end_to_end,
+        ),
     ];
     let mut total = Tally::default();
     let mut failed_tier = None;
@@ -124,11 +129,21 @@ fn components() -> Tally {
     )
 }
 
+/// Builds `dist/` once, then runs Playwright and the other engines' smoke
+/// tests against it. Both run even when one fails: they check different
+/// browsers, and knowing which engines fail is worth the minute.
 fn end_to_end() -> Tally {
     if let Err(e) = build("/") {
         eprintln!("{e}");
         return Tally::check(false);
     }
+    let mut tally = playwright();
+    tally += other_engines();
+    tally
+}
+
+/// Playwright in Debian's Chromium, counted from its JSON report.
+fn playwright() -> Tally {
     let report = root().join("target/playwright-report.json");
     let _ = std::fs::remove_file(&report);
     let ran = status(
@@ -160,6 +175,48 @@ fn end_to_end() -> Tally {
         }
         None => Tally::check(false),
     }
+}
+
+/// Smoke tests of the release build in Firefox ESR and WebKitGTK, which
+/// Playwright cannot drive (it needs its own patched browsers, and they cannot
+/// be downloaded here): Node's test runner with selenium-webdriver.
+fn other_engines() -> Tally {
+    // TAP explicitly: Node's default reporter depends on its version and on
+    // whether the output is a terminal, and only TAP has `# pass N` lines.
+    node_test(
+        run::command("node")
+            .current_dir(root().join("tests/e2e"))
+            .args(["--test", "--test-reporter=tap", "engines/"]),
+    )
+}
+
+/// Runs `node --test` and adds up its TAP summary (`# pass N`, `# fail N`,
+/// `# cancelled N`: a test cancelled because its set-up failed counts as
+/// failed). A run that fails or runs no test counts as one failure.
+fn node_test(command: &mut std::process::Command) -> Tally {
+    let Ok((ok, output)) = tee(command) else {
+        return Tally::check(false);
+    };
+    let count = |key: &str| -> usize {
+        output
+            .lines()
+            .filter_map(|line| {
+                line.strip_prefix("# ")?
+                    .strip_prefix(key)?
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+            })
+            .sum()
+    };
+    let mut tally = Tally {
+        passed: count("pass "),
+        failed: count("fail ") + count("cancelled "),
+    };
+    if (!ok || tally.passed == 0) && tally.failed == 0 {
+        tally.failed = 1;
+    }
+    tally
 }
 
 /// Runs a `cargo test` command and adds up its `test result:` lines. A build

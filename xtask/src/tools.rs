@@ -9,6 +9,16 @@ use crate::run::{self, status};
 const TRUNK_VERSION: &str = "0.21.14";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Builds with Rust 1.95 from its own lockfile (`--locked`).
+const GECKODRIVER_VERSION: &str = "0.37.1";
+/// The Debian packages of the Firefox and WebKit smoke tests, each with a file
+/// it installs: Firefox ESR, WebKitGTK's WebDriver (which brings MiniBrowser
+/// with libwebkit2gtk-4.1-0) and the virtual display MiniBrowser runs on.
+const OTHER_ENGINES: [(&str, &str); 3] = [
+    ("firefox-esr", "/usr/bin/firefox-esr"),
+    ("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"),
+    ("xvfb", "/usr/bin/Xvfb"),
+];
 
 /// wasm32 target, trunk, wasm-bindgen-cli and wasm-opt.
 pub fn ensure_build_tools() -> Result<(), String> {
@@ -21,9 +31,12 @@ pub fn ensure_build_tools() -> Result<(), String> {
     ensure_npm_packages(&root().join("xtask/wasm-opt"), "wasm-opt from npm binaryen")
 }
 
-/// Chromium, chromedriver and the end-to-end test packages.
+/// Chromium, chromedriver, Firefox ESR, geckodriver, WebKitGTK's driver,
+/// Xvfb and the end-to-end test packages.
 pub fn ensure_test_tools() -> Result<(), String> {
     ensure_chromium()?;
+    ensure_other_engines()?;
+    ensure_cargo_tool("geckodriver", "geckodriver", GECKODRIVER_VERSION, true)?;
     ensure_npm_packages(&root().join("tests/e2e"), "end-to-end test packages")
 }
 
@@ -95,8 +108,7 @@ fn ensure_chromium() -> Result<(), String> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
-    let root_user = run::output("id", &["-u"]).is_some_and(|id| id.trim() == "0");
-    if !root_user {
+    if !root_user() {
         return Err(format!(
             "Chromium and chromedriver are needed at {CHROMIUM} and {CHROMEDRIVER}. Install them as root with:\n  sudo apt-get update && sudo apt-get install -y chromium chromium-driver\nthen run `cargo xtask test` again."
         ));
@@ -118,4 +130,41 @@ fn ensure_chromium() -> Result<(), String> {
             ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
+}
+
+/// Firefox ESR, WebKitGTK's WebDriver and Xvfb from Debian, for the smoke
+/// tests in other engines. Installed with their recommended packages, as
+/// verified for this machine kind (MiniBrowser draws through Mesa under Xvfb).
+fn ensure_other_engines() -> Result<(), String> {
+    let missing: Vec<&str> = OTHER_ENGINES
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let packages = missing.join(" ");
+    if !root_user() {
+        return Err(format!(
+            "The Firefox and WebKit smoke tests need the Debian packages {packages}. Install them as root with:\n  sudo apt-get update && sudo apt-get install -y {packages}\nthen run `cargo xtask test` again."
+        ));
+    }
+    println!("setup: installing {packages} from Debian");
+    status(
+        run::command("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    status(
+        run::command("apt-get")
+            .args(["install", "-y"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+/// Whether we run as root, and so may install Debian packages.
+fn root_user() -> bool {
+    run::output("id", &["-u"]).is_some_and(|id| id.trim() == "0")
 }

@@ -8,11 +8,14 @@ import { findProgram, freePort, smokeTests, startSession, startSite, tempDir } f
 const FIREFOX = process.env.FIREFOX_BINARY ?? '/usr/bin/firefox-esr';
 
 /**
- * Keeps Firefox off the network: every request that is not to the loopback
- * interface goes to a proxy on a closed port (Firefox never proxies
- * 127.0.0.1), and the background services that phone home are off.
+ * Keeps Firefox off the network, as Mozilla's own test harnesses do: every
+ * host name resolves to the loopback address without a DNS query, every
+ * request not to the loopback interface goes to a proxy on a closed port
+ * (Firefox never proxies 127.0.0.1), and the background services that phone
+ * home are off or pointed at that closed port.
  */
 const OFFLINE_PREFS = {
+  'network.dns.native-is-localhost': true,
   'network.proxy.type': 1,
   'network.proxy.http': '127.0.0.1',
   'network.proxy.http_port': 9,
@@ -64,7 +67,8 @@ async function open() {
         browserName: 'firefox',
         'moz:firefoxOptions': { binary: FIREFOX, args: ['-headless'], prefs: OFFLINE_PREFS },
       },
-      { MOZ_HEADLESS: '1' },
+      // Lets services.settings.server above take effect in a release build.
+      { MOZ_HEADLESS: '1', MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     );
     return {
       driver: session.driver,

@@ -32,6 +32,39 @@ const START_TIMEOUT_MS = 30_000;
 const children = new Set();
 
 /**
+ * A watchdog in its own process group: it is told the process groups this
+ * test starts and stops, and when this test process ends in any way (even
+ * SIGKILL, or a crash when its output pipe closes) its stdin closes and it
+ * kills the groups still listed. Without it a killed test run leaves Xvfb,
+ * drivers and browsers behind.
+ */
+const REAPER = `
+  const groups = new Set();
+  let rest = '';
+  process.stdin.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\\n');
+    rest = lines.pop();
+    for (const line of lines) line.startsWith('-') ? groups.delete(line.slice(1)) : groups.add(line);
+  });
+  process.stdin.on('close', () => {
+    const kill = (signal) => groups.forEach((g) => { try { process.kill(-Number(g), signal); } catch {} });
+    kill('SIGTERM');
+    setTimeout(() => { kill('SIGKILL'); process.exit(0); }, 3000);
+  });
+`;
+let reaper;
+
+function tellReaper(line) {
+  if (!reaper) {
+    reaper = spawn(process.execPath, ['-e', REAPER], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    reaper.stdin.on('error', () => {});
+    reaper.unref();
+    reaper.stdin.unref?.();
+  }
+  reaper.stdin.write(`${line}\n`);
+}
+
+/**
  * Starts a program in its own process group, so that stopping it also stops
  * the browser it launched. Its output is kept (last 8 KB) for error messages.
  */
@@ -48,21 +81,33 @@ export function startProcess(program, args, { env, stdio } = {}) {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.exited = new Promise((done) => child.once('exit', done));
-  child.once('error', (e) => keep(`\ncould not start ${program}: ${e.message}`));
-  children.add(child);
-  child.once('exit', () => children.delete(child));
+  child.once('error', (e) => {
+    child.failed = true;
+    keep(`\ncould not start ${program}: ${e.message}`);
+  });
+  if (child.pid) {
+    children.add(child);
+    tellReaper(child.pid);
+  }
   return child;
+}
+
+/** Whether a started process has ended (or never started). */
+export function ended(child) {
+  return child.failed || child.exitCode !== null || child.signalCode !== null;
 }
 
 /** Stops a process group: SIGTERM, then SIGKILL after 5 s. */
 export async function stopProcess(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  if (!child || !children.has(child)) return;
   signalGroup(child, 'SIGTERM');
   const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
-  await child.exited;
+  if (!ended(child)) await child.exited;
   clearTimeout(timer);
   // The leader is gone; make sure nothing it started is left behind.
   signalGroup(child, 'SIGKILL');
+  children.delete(child);
+  tellReaper(`-${child.pid}`);
 }
 
 function signalGroup(child, signal) {
@@ -73,7 +118,8 @@ function signalGroup(child, signal) {
   }
 }
 
-// Whatever happens to this test process, its children go with it.
+// On an ordinary exit or Ctrl-C, stop the children at once (the reaper is
+// the fallback for harder ends).
 process.once('exit', () => children.forEach((child) => signalGroup(child, 'SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => process.exit(1));
@@ -95,8 +141,8 @@ export function freePort() {
 export async function waitForHttp(url, child, what) {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before answering:\n${child.output}`);
+    if (ended(child)) {
+      throw new Error(`${what} ended (${child.exitCode ?? child.signalCode ?? 'not started'}) before answering:\n${child.output}`);
     }
     const answered = await new Promise((done) => {
       const req = httpRequest(url, (res) => {
@@ -113,7 +159,7 @@ export async function waitForHttp(url, child, what) {
   throw new Error(`${what} did not answer at ${url} within 20 s:\n${child.output}`);
 }
 
-/** The first of `names` found on PATH (or in `extraDirs`), else a clear error saying how to get it. */
+/** Where `name` is on PATH (or in `extraDirs`), else a clear error saying how to get it. */
 export function findProgram(name, howToInstall, extraDirs = []) {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs].filter(Boolean);
   for (const dir of dirs) {
@@ -128,12 +174,20 @@ export function findProgram(name, howToInstall, extraDirs = []) {
   throw new Error(`${name} was not found on PATH. ${howToInstall}`);
 }
 
-/** A temporary folder, removed at clean-up. */
+const tempDirs = new Set();
+
+/** A temporary folder (browser profile, caches), removed once the test's processes are stopped. */
 export function tempDir(prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  tempDirs.add(dir);
   return dir;
 }
+
+function removeTempDirs() {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+process.once('exit', removeTempDirs);
 
 // ---------------------------------------------------------------- the site
 
@@ -256,12 +310,28 @@ export async function startSession(name, program, args, port, capabilities, env)
 
 /** The bundled catalog the build serves, which the page must show in full. */
 function catalog() {
-  return JSON.parse(readFileSync(join(dist, 'catalogs/spine.json'), 'utf8'));
+  const path = join(dist, 'catalogs/spine.json');
+  if (!existsSync(path)) throw new Error(`${path} is missing: build the app first with \`cargo xtask build\`.`);
+  return JSON.parse(readFileSync(path, 'utf8'));
 }
 
 /** The errors the recorder saw, or a note that it is missing (then the page is not the one served). */
 async function recordedErrors(driver) {
   return driver.executeScript('return window.__smokeErrors ?? ["error recorder missing: the page did not load as served"]');
+}
+
+/**
+ * Clicks "Show more" (button.show-more) until every card is rendered, for
+ * when the results are paged; does nothing when they are not.
+ */
+async function showAllCards(driver) {
+  for (let page = 0; page < 100; page++) {
+    const [more] = await driver.findElements(By.css('button.show-more'));
+    if (!more) return;
+    const before = (await driver.findElements(By.css('article.card'))).length;
+    await more.click();
+    await driver.wait(async () => (await driver.findElements(By.css('article.card'))).length > before, 10_000, '"Show more" added no card');
+  }
 }
 
 /**
@@ -281,6 +351,7 @@ export function smokeTests(engine, open) {
 
     after(async () => {
       await session?.stop();
+      removeTempDirs();
     });
 
     test(`starts and shows one card per procedure (${expected})`, async () => {
@@ -299,6 +370,7 @@ export function smokeTests(engine, open) {
             `errors: ${JSON.stringify(errors, null, 2)}\npage text: ${body.slice(0, 500)}`,
         );
       }
+      await showAllCards(driver);
       count = (await driver.findElements(By.css('article.card'))).length;
       assert.equal(count, expected, 'one article.card per procedure in catalogs/spine.json');
     });
@@ -312,7 +384,7 @@ export function smokeTests(engine, open) {
       );
     });
 
-    test("a card shows its title and code chips", async () => {
+    test('a card shows its title and code chips', async () => {
       const first = spine.procedures[0];
       const cards = await session.driver.findElements(By.css('article.card'));
       const titled = [];

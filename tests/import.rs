@@ -1,0 +1,242 @@
+//! The catalogs the `catalog` tool builds: the whole ICD-10-PCS Medical and
+//! Surgical code set (`import-pcs`) and synthetic catalogs (`generate`). Both
+//! must load through the one validator with no errors.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::HashSet;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use procedure_catalog::catalog::codes::OfficialCodes;
+use procedure_catalog::catalog::generate::{Options, generate};
+use procedure_catalog::catalog::import_pcs::{import, official_definitions};
+use procedure_catalog::catalog::official::{PcsRow, official_codes, pcs_rows};
+use procedure_catalog::catalog::{Catalog, Loaded, load};
+
+const FACETS: [&str; 6] = [
+    "body-system",
+    "operation",
+    "body-part",
+    "approach",
+    "device",
+    "qualifier",
+];
+
+fn rows() -> &'static [PcsRow] {
+    static ROWS: OnceLock<Vec<PcsRow>> = OnceLock::new();
+    ROWS.get_or_init(pcs_rows)
+}
+
+fn codes() -> &'static OfficialCodes {
+    static CODES: OnceLock<OfficialCodes> = OnceLock::new();
+    CODES.get_or_init(official_codes)
+}
+
+fn pcs_catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| import(rows(), &official_definitions()))
+}
+
+/// Serialises `catalog` as the tool writes it and loads it back with the
+/// official code sets, failing with every error found.
+fn load_checked(catalog: &Catalog) -> Loaded {
+    let bytes = serde_json::to_vec(catalog).unwrap();
+    let loaded = load(&bytes, Some(codes())).unwrap();
+    let errors: Vec<String> = loaded
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .take(20)
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    loaded
+}
+
+#[test]
+fn the_importer_yields_one_procedure_per_code() {
+    let catalog = pcs_catalog();
+    assert_eq!(catalog.procedures.len(), 68_367);
+    let ids: HashSet<&str> = catalog.procedures.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.len(), 68_367, "ids are unique");
+    let facet_ids: Vec<&str> = catalog.facets.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(facet_ids, FACETS);
+    for procedure in &catalog.procedures {
+        for facet in FACETS {
+            assert_eq!(
+                procedure.values(facet).len(),
+                1,
+                "{}: {facet}",
+                procedure.id
+            );
+        }
+        assert!(!procedure.summary.trim().is_empty(), "{}", procedure.id);
+        assert_eq!(procedure.sources, ["cms-icd10pcs-2025"]);
+    }
+}
+
+#[test]
+fn the_seed_code_has_its_official_title_and_axes() {
+    let catalog = pcs_catalog();
+    let seed = catalog
+        .procedure("pcs-0pb40zz")
+        .expect("0PB40ZZ is imported");
+    let title = "Excision of Thoracic Vertebra, Open Approach";
+    assert_eq!(seed.title, title);
+    assert_eq!(seed.codes.len(), 1);
+    assert_eq!(seed.codes[0].system.name(), "ICD-10-PCS");
+    assert_eq!(seed.codes[0].code, "0PB40ZZ");
+    assert_eq!(seed.codes[0].title.as_deref(), Some(title));
+    let label = |facet: &str| catalog.value_label(facet, &seed.values(facet)[0]);
+    assert_eq!(label("body-system"), "Upper Bones");
+    assert_eq!(label("operation"), "Excision");
+    assert_eq!(label("body-part"), "Thoracic Vertebra");
+    assert_eq!(label("approach"), "Open");
+    assert_eq!(label("device"), "No Device");
+    assert_eq!(label("qualifier"), "No Qualifier");
+    assert_eq!(seed.values("operation"), ["excision"]);
+    assert_eq!(seed.values("body-part"), ["thoracic-vertebra"]);
+    assert_eq!(
+        seed.summary,
+        "Excision of the thoracic vertebra (body system: Upper Bones), open approach, no device. \
+         Excision means cutting out or off, without replacement, a portion of a body part."
+    );
+}
+
+#[test]
+fn operations_and_approaches_carry_their_official_definitions() {
+    let catalog = pcs_catalog();
+    let definitions = official_definitions();
+    for (facet, official) in [
+        ("operation", &definitions.operations),
+        ("approach", &definitions.approaches),
+    ] {
+        let values = &catalog.facet(facet).unwrap().values;
+        assert_eq!(values.len(), official.len(), "{facet}");
+        for value in values {
+            let (_, definition) = official
+                .iter()
+                .find(|(label, _)| *label == value.label)
+                .unwrap_or_else(|| panic!("{facet} `{}` has an official definition", value.label));
+            assert_eq!(value.description.as_deref(), Some(definition.as_str()));
+        }
+    }
+    let all: usize = catalog.facets.iter().map(|f| f.values.len()).sum();
+    assert!(all > 1_000, "{all} facet values");
+}
+
+#[test]
+fn the_whole_pcs_catalog_is_valid() {
+    // About 15 s in a debug build; the release tool takes about 5 s.
+    let loaded = load_checked(pcs_catalog());
+    assert_eq!(loaded.catalog.procedures.len(), 68_367);
+    assert!(
+        loaded.problems.is_empty(),
+        "{:?}",
+        loaded.problems.iter().take(5).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_generator_gives_the_same_bytes_for_the_same_seed() {
+    let options = Options {
+        count: 1_000,
+        seed: 2026,
+    };
+    let a = serde_json::to_vec(&generate(&options, rows())).unwrap();
+    let b = serde_json::to_vec(&generate(&options, rows())).unwrap();
+    assert!(a == b, "same seed, same bytes");
+    let other = serde_json::to_vec(&generate(
+        &Options {
+            seed: 2027,
+            ..options
+        },
+        rows(),
+    ))
+    .unwrap();
+    assert!(a != other, "another seed, another catalog");
+}
+
+#[test]
+fn generated_catalogs_have_the_requested_count_and_are_valid() {
+    for count in [0, 1, 2, 3_000] {
+        let catalog = generate(&Options { count, seed: 9 }, rows());
+        assert_eq!(catalog.procedures.len(), count);
+        let loaded = load_checked(&catalog);
+        assert_eq!(loaded.catalog.procedures.len(), count);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    }
+}
+
+#[test]
+fn generated_catalogs_look_like_the_spine_catalog_at_scale() {
+    let catalog = generate(
+        &Options {
+            count: 3_000,
+            seed: 5,
+        },
+        rows(),
+    );
+    let facet = |id: &str| catalog.facet(id).unwrap().values.len();
+    assert_eq!(facet("indication"), 20);
+    assert_eq!(facet("region"), 4);
+    assert_eq!(facet("approach"), 8);
+    assert_eq!(facet("procedure-type"), 8);
+    assert_eq!(facet("specialty"), 4);
+    assert_eq!(facet("body-part"), 200);
+    let procedures = &catalog.procedures;
+    let share = |test: &dyn Fn(&procedure_catalog::catalog::Procedure) -> bool| {
+        procedures.iter().filter(|p| test(p)).count() * 100 / procedures.len()
+    };
+    let add_ons = share(&|p| p.is_add_on());
+    assert!((5..=15).contains(&add_ons), "{add_ons}% add-ons");
+    let with_pcs = share(&|p| p.codes.iter().any(|c| c.system.name() == "ICD-10-PCS"));
+    assert!((25..=45).contains(&with_pcs), "{with_pcs}% with ICD-10-PCS");
+    assert!(
+        procedures
+            .iter()
+            .all(|p| p.codes.iter().any(|c| c.system.name() == "CPT"))
+    );
+    let words: HashSet<&str> = procedures
+        .iter()
+        .flat_map(|p| p.title.split(' ').chain(p.summary.split(' ')))
+        .collect();
+    assert!(words.len() > 150, "{} distinct words", words.len());
+}
+
+#[test]
+fn the_tool_writes_a_generated_catalog_that_validates() {
+    let dir = std::env::temp_dir().join(format!("catalog-import-{}", std::process::id()));
+    let out = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {text}");
+        text
+    };
+    for name in ["a.json", "b.json"] {
+        let text = run(&[
+            "generate",
+            "--count",
+            "300",
+            "--seed",
+            "11",
+            "--out",
+            &out(name),
+        ]);
+        assert!(text.contains("wrote 300 procedures"), "{text}");
+    }
+    let a = std::fs::read(out("a.json")).unwrap();
+    assert_eq!(a, std::fs::read(out("b.json")).unwrap());
+    assert!(!a.contains(&b'\n'), "compact JSON");
+    let text = run(&["validate", &out("a.json")]);
+    assert!(
+        text.contains("300 procedures, 300 valid, 0 left out; 0 errors, 0 warnings"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
