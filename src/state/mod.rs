@@ -4,6 +4,7 @@
 
 pub mod personal;
 pub mod url;
+pub mod window;
 
 pub use personal::Personal;
 pub use url::ViewState;

@@ -6,7 +6,7 @@ use crate::search::{PRIMARY_FACET, code_matched};
 /// How many facets besides the primary one a card names (e.g. region and approach).
 const CARD_FACETS: usize = 2;
 /// How many indications a card lists before "+N more" (the detail lists all).
-const CARD_INDICATIONS: usize = 4;
+const CARD_INDICATIONS: usize = 3;
 
 /// One procedure as a card: title (a link to its detail), codes, where and
 /// how, indications, a short summary, and the reader's star and compare pick.
@@ -97,15 +97,17 @@ pub fn ProcedureCard(
                     {move || if favourite.get() { "★" } else { "☆" }}
                 </button>
             </div>
+            <div class="card-body">
             <ul class="codes" aria-label="Codes">{codes}</ul>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta.join(" · ")}</p> })}
+            <p class="summary"><Highlighted text=procedure.summary.clone() results=app.results /></p>
             {(!all_indications.is_empty()).then(|| view! {
                 <ul class="chips" aria-label="Indications">
                     {indications}
                     {(more > 0).then(|| view! { <li class="chip more">{format!("+{more} more")}</li> })}
                 </ul>
             })}
-            <p class="summary"><Highlighted text=procedure.summary.clone() results=app.results /></p>
+            </div>
             <div class="card-foot">
                 {procedure.is_add_on().then(|| view! { <span class="badge">"Add-on"</span> })}
                 <label class="compare-pick">

@@ -3,6 +3,7 @@
 
 mod app;
 mod card;
+mod card_grid;
 mod compare;
 mod detail;
 mod facet_group;
@@ -18,6 +19,7 @@ mod storage;
 
 pub use app::{App, CatalogView};
 pub use card::ProcedureCard;
+pub use card_grid::CardGrid;
 pub use compare::{CompareTray, CompareView};
 pub use detail::DetailView;
 pub use facet_group::FacetGroup;

@@ -1,10 +1,7 @@
 use leptos::prelude::*;
 
-use super::{ProcedureCard, use_app};
+use super::{CardGrid, use_app};
 use crate::search::Sort;
-
-/// Cards rendered per "Show more".
-const PAGE: usize = 60;
 
 /// The search box, active filters, count and sort, and the cards.
 #[component]
@@ -28,22 +25,8 @@ pub fn ResultsPane() -> impl IntoView {
             format!("{n} {noun}")
         }
     };
-    let (limit, set_limit) = signal(PAGE);
-    // A new answer starts again from the first page.
-    Effect::new(move |_| {
-        app.results.track();
-        set_limit.set(PAGE);
-    });
+
     let searching = move || app.view.with(|v| !v.query.text.trim().is_empty());
-    let cards = move || {
-        app.results.with(|r| {
-            r.order
-                .iter()
-                .take(limit.get())
-                .map(|&p| p as usize)
-                .collect::<Vec<_>>()
-        })
-    };
 
     view! {
         <section id="results" class="results" aria-label="Results">
@@ -67,14 +50,7 @@ pub fn ResultsPane() -> impl IntoView {
             </div>
             <RecentlyViewed />
             <Show when=move || shown() != 0 fallback=|| view! { <EmptyResults /> }>
-                <ul class="cards">
-                    <For each=cards key=|p| *p children=move |p| view! { <li><ProcedureCard position=p /></li> } />
-                </ul>
-                <Show when=move || limit.get() < shown()>
-                    <button type="button" class="show-more" on:click=move |_| set_limit.update(|l| *l += PAGE)>
-                        {move || format!("Show more ({} of {} shown)", limit.get().min(shown()), shown())}
-                    </button>
-                </Show>
+                                <CardGrid />
             </Show>
         </section>
     }

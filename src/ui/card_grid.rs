@@ -1,0 +1,118 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{ProcedureCard, use_app};
+use crate::state::window::{Viewport, columns};
+
+/// Narrowest a card may be, in rem (matches style/main.css).
+const MIN_CARD_REM: f64 = 19.0;
+/// Gap between cards, in rem.
+const GAP_REM: f64 = 0.75;
+/// Height of a card, in rem (cards are clamped to it so rows line up).
+const CARD_REM: f64 = 17.5;
+/// Most cards per row.
+const MAX_COLUMNS: usize = 4;
+/// Rows rendered beyond each edge of the viewport.
+const MARGIN_ROWS: usize = 2;
+
+/// The results as a grid that renders only the rows near the viewport.
+///
+/// Every card is reachable: the grid keeps the full height, so scrolling,
+/// Tab (which scrolls the focused card into view) and screen readers (each
+/// item says its position and the list's size) all move the window along.
+#[component]
+pub fn CardGrid() -> impl IntoView {
+    let app = use_app();
+    let grid = NodeRef::<leptos::html::Div>::new();
+    let (frame, set_frame) = signal((0.0_f64, 800.0_f64, 1000.0_f64));
+    let rem = root_font_size();
+
+    let measure = move || {
+        if let (Some(element), Some(window)) = (grid.get_untracked(), web_sys::window()) {
+            let element: &web_sys::Element = element.unchecked_ref();
+            let top = element.get_bounding_client_rect().top();
+            let height = window
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(800.0);
+            let next = (-top, height, f64::from(element.client_width()));
+            if frame.get_untracked() != next {
+                set_frame.set(next);
+            }
+        }
+    };
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || {
+        scroll.remove();
+        resize.remove();
+    });
+    // New results change the grid's height and place: measure once laid out.
+    Effect::new(move |_| {
+        app.results.track();
+        request_animation_frame(measure);
+    });
+
+    let layout = Memo::new(move |_| {
+        let (scrolled, height, width) = frame.get();
+        let columns = columns(width, MIN_CARD_REM * rem, GAP_REM * rem, MAX_COLUMNS);
+        let items = app.results.with(|r| r.order.len());
+        let viewport = Viewport {
+            items,
+            columns,
+            row_height: (CARD_REM + GAP_REM) * rem,
+            scrolled,
+            height,
+            margin_rows: MARGIN_ROWS,
+        };
+        (columns, viewport.window())
+    });
+    let visible = move || {
+        let (_, window) = layout.get();
+        app.results.with(|r| {
+            (window.start..window.end)
+                .map(|i| (i, r.order[i] as usize))
+                .collect::<Vec<_>>()
+        })
+    };
+    let total = move || app.results.with(|r| r.order.len());
+
+    view! {
+        <div class="card-grid" node_ref=grid style:height=move || format!("{}px", layout.get().1.total_height)>
+            <ul
+                class="cards"
+                style:grid-template-columns=move || format!("repeat({}, minmax(0, 1fr))", layout.get().0)
+                style:transform=move || format!("translateY({}px)", layout.get().1.offset)
+            >
+                <For
+                    each=visible
+                    key=|(_, position)| *position
+                    children=move |(i, position)| {
+                        view! {
+                            <li aria-setsize=move || total().to_string() aria-posinset=(i + 1).to_string()>
+                                <ProcedureCard position />
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </div>
+    }
+}
+
+/// Pixels per rem on this page.
+fn root_font_size() -> f64 {
+    web_sys::window()
+        .and_then(|w| {
+            let root = w.document()?.document_element()?;
+            let style = w.get_computed_style(&root).ok().flatten()?;
+            style
+                .get_property_value("font-size")
+                .ok()?
+                .trim_end_matches("px")
+                .parse()
+                .ok()
+        })
+        .unwrap_or(16.0)
+}
