@@ -15,6 +15,8 @@ pub const MAX_COMPARE: usize = 3;
 /// Everything a link must restore.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct ViewState {
+    /// The catalog shown, by its manifest id; `None` for the default one.
+    pub catalog: Option<String>,
     /// Search text, filters, match-all and sort.
     pub query: Query,
     /// Show only the reader's favourites.
@@ -45,6 +47,14 @@ impl ViewState {
         }
     }
 
+    /// The first view of catalog `id` (`None` for the default catalog).
+    pub fn of_catalog(id: Option<String>) -> ViewState {
+        ViewState {
+            catalog: id,
+            ..ViewState::default()
+        }
+    }
+
     /// The same view with nothing open over the list.
     pub fn list_only(&self) -> ViewState {
         ViewState {
@@ -59,6 +69,9 @@ impl ViewState {
 /// default view.
 pub fn encode(state: &ViewState) -> String {
     let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Some(catalog) = &state.catalog {
+        pairs.push(("c".into(), escape(catalog)));
+    }
     let query = &state.query;
     if !query.text.is_empty() {
         pairs.push(("q".into(), escape(&query.text)));
@@ -104,6 +117,7 @@ pub fn decode(search: &str) -> ViewState {
     {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
+            "c" => state.catalog = Some(unescape(value)).filter(|id| !id.is_empty()),
             "q" => state.query.text = unescape(value),
             "all" => state.query.match_all = value == "1",
             "sort" => state.query.sort = Sort::from_key(value).unwrap_or_default(),
@@ -206,10 +220,11 @@ mod tests {
         state.open = Some("corpectomy-a".into());
         state.compare = vec!["b".into(), "a".into()];
         state.comparing = true;
+        state.catalog = Some("spine".into());
         let text = encode(&state);
         assert_eq!(
             text,
-            "q=spinal+cord+%26+C79.51&f.indication=spinal-metastasis,tumor&all=1&sort=title&p=corpectomy-a&cmp=b,a&view=compare"
+            "c=spine&q=spinal+cord+%26+C79.51&f.indication=spinal-metastasis,tumor&all=1&sort=title&p=corpectomy-a&cmp=b,a&view=compare"
         );
         assert_eq!(decode(&text), state);
     }

@@ -2,29 +2,132 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::fetch::{Progress, fetch_manifest};
 use super::{
-    AppState, CompareTray, CompareView, DEFAULT_CATALOG, DetailView, FilterPanel, LoadFailure,
-    ProblemsPanel, ResultsPane, fetch_catalog,
+    AppState, CatalogFailure, CompareTray, CompareView, DEFAULT_CATALOG, DetailView, FilterPanel,
+    LoadFailure, ProblemsPanel, ResultsPane, fetch_catalog, history,
 };
 use crate::catalog::Loaded;
+use crate::catalog::manifest::Manifest;
+use crate::state::ViewState;
+use crate::state::url::{decode, encode};
 
-/// The whole app: loads the default catalog and shows it.
+/// A catalog chosen from the manifest (or the default one), loaded.
+#[derive(Clone)]
+struct Shown {
+    manifest: Option<Arc<Manifest>>,
+    url: String,
+    loaded: Arc<Loaded>,
+    notice: Option<String>,
+}
+
+/// Loads the catalog with manifest id `chosen`, or the default one.
+async fn load_chosen(
+    chosen: Option<String>,
+    progress: WriteSignal<Option<Progress>>,
+) -> Result<Shown, CatalogFailure> {
+    let manifest = fetch_manifest().await.ok().map(Arc::new);
+    let (url, notice) = match (&manifest, &chosen) {
+        (Some(m), Some(id)) => match m.entry(id) {
+            Some(entry) => (entry.url.clone(), None),
+            None => (m.default_entry().url.clone(), Some(format!("This site offers no catalog “{id}”; showing {} instead.", m.default_entry().title))),
+        },
+        (Some(m), None) => (m.default_entry().url.clone(), None),
+        (None, _) => (DEFAULT_CATALOG.to_owned(), chosen.map(|id| format!("This site lists no catalogs, so “{id}” cannot be shown; showing the default catalog."))),
+    };
+    progress.set(None);
+    let loaded = fetch_catalog(url.clone(), Some(progress)).await?;
+    Ok(Shown {
+        manifest,
+        url,
+        loaded,
+        notice,
+    })
+}
+
+/// The whole app: loads the chosen catalog (the manifest's default unless the
+/// address names another) and shows it.
 #[component]
 pub fn App() -> impl IntoView {
-    let catalog = LocalResource::new(|| fetch_catalog(DEFAULT_CATALOG.to_owned()));
+    let chosen = RwSignal::new(decode(&history::current_search()).catalog);
+    // Back and forward may cross into another catalog.
+    let listener = window_event_listener(leptos::ev::popstate, move |_| {
+        let catalog = decode(&history::current_search()).catalog;
+        if chosen.get_untracked() != catalog {
+            chosen.set(catalog);
+        }
+    });
+    on_cleanup(move || listener.remove());
+    let (progress, set_progress) = signal(None::<Progress>);
+    let shown = LocalResource::new(move || load_chosen(chosen.get(), set_progress));
+    let loading = move || match progress.get() {
+        Some((got, Some(total))) if total > 1_000_000 => format!(
+            "Loading catalog… {} of {}",
+            megabytes(got.min(total)),
+            megabytes(total)
+        ),
+        Some((got, _)) if got > 1_000_000 => format!("Loading catalog… {}", megabytes(got)),
+        _ => "Loading catalog…".to_owned(),
+    };
     view! {
         <a class="skip-link" href="#results">"Skip to results"</a>
         <header class="site-header">
             <h1>"Procedure Catalog"</h1>
         </header>
         <main id="main">
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading catalog…"</p> }>
-                {move || catalog.get().map(|result| match result {
-                    Ok(loaded) => view! { <CatalogView loaded url=DEFAULT_CATALOG.to_owned() /> }.into_any(),
+            <Suspense fallback=move || view! { <p class="loading" role="status">{loading}</p> }>
+                {move || shown.get().map(|result| match result {
+                    Ok(Shown { manifest, url, loaded, notice }) => view! {
+                        {manifest.filter(|m| m.catalogs.len() > 1).map(|m| view! { <CatalogSwitcher manifest=m current=url.clone() chosen /> })}
+                        {notice.map(|n| view! { <p class="storage-note" role="note">{n}</p> })}
+                        <CatalogView loaded url />
+                    }.into_any(),
                     Err(failure) => view! { <LoadFailure failure /> }.into_any(),
                 })}
             </Suspense>
         </main>
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+/// Picks another of the site's catalogs.
+#[component]
+fn CatalogSwitcher(
+    /// The site's catalogs.
+    manifest: Arc<Manifest>,
+    /// Address of the catalog shown.
+    current: String,
+    /// The chosen catalog's id; set to switch.
+    chosen: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let default = manifest.default.clone();
+    let options = manifest
+        .catalogs
+        .iter()
+        .map(|entry| view! { <option value=entry.id.clone() selected=entry.url == current>{entry.title.clone()}</option> })
+        .collect_view();
+    let describe = manifest
+        .catalogs
+        .iter()
+        .find(|e| e.url == current)
+        .map(|e| e.description.clone())
+        .unwrap_or_default();
+    view! {
+        <div class="catalog-switcher">
+            <label>
+                "Catalog "
+                <select on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    let id = (id != default).then_some(id);
+                    history::push(&encode(&ViewState::of_catalog(id.clone())));
+                    chosen.set(id);
+                }>{options}</select>
+            </label>
+            <span class="catalog-description">{describe}</span>
+        </div>
     }
 }
 

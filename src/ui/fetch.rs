@@ -1,15 +1,23 @@
-//! Fetching a catalog over HTTP and handing its bytes to the core loader.
+//! Fetching the manifest and catalogs over HTTP and handing their bytes to
+//! the core. Catalogs are read as a stream so that a large one shows how
+//! much has arrived.
 
 use std::fmt;
 use std::sync::Arc;
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
+use leptos::prelude::{Set, WriteSignal};
+use wasm_bindgen::JsCast;
 
+use crate::catalog::manifest::Manifest;
 use crate::catalog::{LoadError, Loaded, load};
 
-/// The catalog shown when none is chosen, relative to the page so that the
-/// app works under any sub-path.
+/// The catalog shown when there is no manifest, relative to the page so that
+/// the app works under any sub-path.
 pub const DEFAULT_CATALOG: &str = "catalogs/spine.json";
+
+/// The list of catalogs this site offers.
+pub const MANIFEST: &str = "catalogs/manifest.json";
 
 /// Why a catalog could not be shown at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +67,9 @@ impl fmt::Display for CatalogFailure {
     }
 }
 
+/// Bytes received so far and the total when the server says it.
+pub type Progress = (u64, Option<u64>);
+
 /// `relative` resolved against the page's base address.
 pub fn absolute_url(relative: &str) -> String {
     let base = web_sys::window()
@@ -69,16 +80,32 @@ pub fn absolute_url(relative: &str) -> String {
         .unwrap_or_else(|| relative.to_owned())
 }
 
-/// Fetches and loads the catalog at `url` (relative to the page).
-pub async fn fetch_catalog(url: String) -> Result<Arc<Loaded>, CatalogFailure> {
+/// The site's manifest, or why there is none to use.
+pub async fn fetch_manifest() -> Result<Manifest, String> {
+    let url = absolute_url(MANIFEST);
+    let response = Request::get(&url).send().await.map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {} for {url}", response.status()));
+    }
+    let bytes = response.binary().await.map_err(|e| e.to_string())?;
+    Manifest::parse(&bytes).map_err(|e| e.to_string())
+}
+
+/// Fetches and loads the catalog at `url` (relative to the page), reporting
+/// download progress to `progress`.
+pub async fn fetch_catalog(
+    url: String,
+    progress: Option<WriteSignal<Option<Progress>>>,
+) -> Result<Arc<Loaded>, CatalogFailure> {
     let url = absolute_url(&url);
+    let network = |e: String| CatalogFailure::Network {
+        url: url.clone(),
+        message: e,
+    };
     let response = Request::get(&url)
         .send()
         .await
-        .map_err(|e| CatalogFailure::Network {
-            url: url.clone(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| network(e.to_string()))?;
     if !response.ok() {
         return Err(CatalogFailure::Http {
             url,
@@ -86,14 +113,40 @@ pub async fn fetch_catalog(url: String) -> Result<Arc<Loaded>, CatalogFailure> {
             status_text: response.status_text(),
         });
     }
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| CatalogFailure::Network {
-            url: url.clone(),
-            message: e.to_string(),
-        })?;
+    let bytes = read_body(&response, progress).await.map_err(network)?;
     load(&bytes, None)
         .map(Arc::new)
         .map_err(|error| CatalogFailure::Unreadable { url, error })
+}
+
+/// The whole body, read chunk by chunk when the browser allows it.
+async fn read_body(
+    response: &Response,
+    progress: Option<WriteSignal<Option<Progress>>>,
+) -> Result<Vec<u8>, String> {
+    let (Some(progress), Some(stream)) = (progress, response.body()) else {
+        return response.binary().await.map_err(|e| e.to_string());
+    };
+    let total = response
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.parse::<u64>().ok());
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0) as usize);
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            bytes.extend(js_sys::Uint8Array::new(&value).to_vec());
+        }
+        progress.set(Some((bytes.len() as u64, total)));
+    }
+    Ok(bytes)
 }

@@ -10,7 +10,7 @@ mod facet_group;
 mod fetch;
 mod filters;
 mod highlighted;
-mod history;
+pub mod history;
 mod load_failure;
 mod problems;
 mod results;
