@@ -176,8 +176,15 @@ pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadE
 
     // The header is decoded on its own, with the three lists emptied, so that
     // a broken list entry never counts against the header.
-    let mut header = object.clone();
-    for list in ["sources", "facets", "procedures"] {
+    // Only the header's own fields are copied: cloning the whole object
+    // would copy every procedure just to read a title.
+    const LISTS: [&str; 3] = ["sources", "facets", "procedures"];
+    let mut header: serde_json::Map<String, Value> = object
+        .iter()
+        .filter(|(key, _)| !LISTS.contains(&key.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for list in LISTS {
         header.insert(list.into(), Value::Array(Vec::new()));
     }
     let header = decode::<Catalog>(&Value::Object(header), "");
