@@ -276,7 +276,6 @@ fn procedure_strategy(facets: Vec<(String, usize)>) -> impl Strategy<Value = Pro
                 .map(|&w| WORDS[w])
                 .collect::<Vec<_>>()
                 .join(" "),
-            aliases: Vec::new(),
             codes: codes
                 .into_iter()
                 .map(|c| Code {
@@ -292,15 +291,7 @@ fn procedure_strategy(facets: Vec<(String, usize)>) -> impl Strategy<Value = Pro
                 .join(" ")
                 + ".",
             facets: facets.into_iter().collect(),
-            steps: Vec::new(),
-            team: None,
-            billing: None,
-            related: Vec::new(),
-            contraindications: Vec::new(),
-            risks: Vec::new(),
-            sources: Vec::new(),
-            reviewed: None,
-            unverified: Vec::new(),
+            ..Procedure::default()
         })
 }
 

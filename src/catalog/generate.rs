@@ -862,19 +862,11 @@ impl<'a> Generator<'a> {
         let mut procedure = Procedure {
             id: format!("{}-{}", words.join("-"), index + 1),
             title: title.to_owned(),
-            aliases: Vec::new(),
             codes: self.codes(),
             summary,
             facets: self.facet_values(subject),
-            steps: Vec::new(),
-            team: None,
-            billing: None,
-            related: Vec::new(),
-            contraindications: Vec::new(),
-            risks: Vec::new(),
             sources: self.cited(),
-            reviewed: None,
-            unverified: Vec::new(),
+            ..Procedure::default()
         };
         if self.chance(0.3) {
             procedure.steps = self.steps(subject);

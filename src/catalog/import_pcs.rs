@@ -303,7 +303,6 @@ fn procedure(row: &PcsRow, axes: &[AxisFacet], definitions: &Definitions) -> Pro
     Procedure {
         id: format!("pcs-{}", row.code.to_lowercase()),
         title: row.title.clone(),
-        aliases: Vec::new(),
         codes: vec![Code {
             system: CodeSystem::Icd10Pcs,
             code: row.code.clone(),
@@ -311,15 +310,8 @@ fn procedure(row: &PcsRow, axes: &[AxisFacet], definitions: &Definitions) -> Pro
         }],
         summary: summary(row, definitions),
         facets,
-        steps: Vec::new(),
-        team: None,
-        billing: None,
-        related: Vec::new(),
-        contraindications: Vec::new(),
-        risks: Vec::new(),
         sources: vec![SOURCE_ID.into()],
-        reviewed: None,
-        unverified: Vec::new(),
+        ..Procedure::default()
     }
 }
 

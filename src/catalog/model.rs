@@ -149,7 +149,7 @@ impl CodeSystem {
 }
 
 /// One procedure: the card, its detail view and its billing facts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// Stable key: lowercase letters, digits and hyphens, never a bare code number.

@@ -108,27 +108,10 @@ fn ensure_chromium() -> Result<(), String> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
-    if !root_user() {
-        return Err(format!(
-            "Chromium and chromedriver are needed at {CHROMIUM} and {CHROMEDRIVER}. Install them as root with:\n  sudo apt-get update && sudo apt-get install -y chromium chromium-driver\nthen run `cargo xtask test` again."
-        ));
-    }
-    println!("setup: installing chromium and chromium-driver from Debian");
-    status(
-        run::command("apt-get")
-            .arg("update")
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )?;
-    status(
-        run::command("apt-get")
-            .args([
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ])
-            .env("DEBIAN_FRONTEND", "noninteractive"),
+    apt_install(
+        &["chromium", "chromium-driver"],
+        false,
+        "The Chromium test tiers",
     )
 }
 
@@ -144,24 +127,33 @@ fn ensure_other_engines() -> Result<(), String> {
     if missing.is_empty() {
         return Ok(());
     }
-    let packages = missing.join(" ");
+    apt_install(&missing, true, "The Firefox and WebKit smoke tests")
+}
+
+/// Installs Debian `packages` when running as root; otherwise says exactly
+/// what to install. `who` names what needs them.
+fn apt_install(packages: &[&str], recommends: bool, who: &str) -> Result<(), String> {
+    let list = packages.join(" ");
     if !root_user() {
         return Err(format!(
-            "The Firefox and WebKit smoke tests need the Debian packages {packages}. Install them as root with:\n  sudo apt-get update && sudo apt-get install -y {packages}\nthen run `cargo xtask test` again."
+            "{who} need the Debian packages {list}. Install them as root with:\n  sudo apt-get update && sudo apt-get install -y {list}\nthen run `cargo xtask test` again."
         ));
     }
-    println!("setup: installing {packages} from Debian");
-    status(
-        run::command("apt-get")
-            .arg("update")
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )?;
-    status(
-        run::command("apt-get")
-            .args(["install", "-y"])
-            .args(&missing)
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )
+    println!("setup: installing {list} from Debian");
+    let apt = |args: &[&str]| {
+        status(
+            run::command("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )
+    };
+    apt(&["update"])?;
+    let mut install = vec!["install", "-y"];
+    if !recommends {
+        install.push("--no-install-recommends");
+    }
+    install.extend_from_slice(packages);
+    apt(&install)
 }
 
 /// Whether we run as root, and so may install Debian packages.

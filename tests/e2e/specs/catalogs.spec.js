@@ -1,0 +1,47 @@
+// The site's catalogs: the manifest feeds a switcher, the choice lives in
+// the URL, and the 68,367-procedure ICD-10-PCS catalog loads and filters.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+const manifest = JSON.parse(readFileSync(new URL('../../../dist/catalogs/manifest.json', import.meta.url)));
+const spine = JSON.parse(readFileSync(new URL('../../../dist/catalogs/spine.json', import.meta.url)));
+const count = (page) => page.getByRole('status').filter({ hasText: 'procedures' });
+const switcher = (page) => page.getByRole('combobox', { name: 'Catalog' });
+
+test('switch to the ICD-10-PCS catalog and back', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./');
+  await expect(count(page)).toHaveText(`${spine.procedures.length} procedures`);
+  await expect(switcher(page).locator('option')).toHaveText(manifest.catalogs.map((c) => c.title));
+  await expect(switcher(page)).toHaveValue(manifest.default);
+
+  await switcher(page).selectOption('icd10pcs');
+  await expect(count(page)).toHaveText('68367 procedures', { timeout: 60_000 });
+  expect(page.url()).toContain('c=icd10pcs');
+  await expect(page.getByRole('group', { name: 'Root operation' })).toBeVisible();
+  // The grid keeps the DOM small whatever the catalog's size.
+  expect(await page.locator('article.card').count()).toBeLessThan(100);
+  await expect(page.locator('.cards > li').first()).toHaveAttribute('aria-setsize', '68367');
+
+  // Search and filter work on the large catalog too.
+  await page.getByRole('searchbox', { name: 'Search procedures' }).fill('0PB40ZZ');
+  await expect(page.locator('article.card').first().getByRole('heading')).toHaveText('Excision of Thoracic Vertebra, Open Approach');
+
+  await page.goBack();
+  await page.goBack();
+  await expect(count(page)).toHaveText(`${spine.procedures.length} procedures`, { timeout: 30_000 });
+  await expect(switcher(page)).toHaveValue(manifest.default);
+});
+
+test('an unknown catalog in the URL falls back to the default with a note', async ({ page }) => {
+  await page.goto('./?c=nowhere');
+  await expect(page.getByRole('note')).toContainText('This site offers no catalog “nowhere”');
+  await expect(count(page)).toHaveText(`${spine.procedures.length} procedures`);
+});
+
+test('without a manifest the default catalog still loads', async ({ page }) => {
+  await page.route('**/catalogs/manifest.json', (route) => route.fulfill({ status: 404, body: 'none' }));
+  await page.goto('./');
+  await expect(count(page)).toHaveText(`${spine.procedures.length} procedures`);
+  await expect(switcher(page)).toHaveCount(0);
+});
