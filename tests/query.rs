@@ -464,3 +464,13 @@ proptest! {
         prop_assert_eq!(some.order, expected);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The typo check agrees with the optimal-string-alignment distance.
+    #[test]
+    fn one_edit_means_an_edit_distance_of_one(a in "[a-cé]{0,7}", b in "[a-cé]{0,7}") {
+        prop_assert_eq!(within_one_edit(&a, &b), strsim::osa_distance(&a, &b) <= 1, "{} vs {}", a, b);
+    }
+}

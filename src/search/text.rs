@@ -77,27 +77,31 @@ pub fn code_key(code: &str) -> String {
 /// True when `a` and `b` differ by at most one edit (insert, delete,
 /// substitute, or swap of neighbours).
 pub fn within_one_edit(a: &str, b: &str) -> bool {
+    // Runs for every vocabulary word on a keystroke: compare bytes when both
+    // words are ASCII (almost always) rather than collecting characters.
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    match long.len() - short.len() {
-        0 => {
-            let diffs: Vec<usize> = (0..short.len()).filter(|&i| short[i] != long[i]).collect();
-            match diffs.as_slice() {
-                [] | [_] => true,
-                [i, j] => *j == i + 1 && short[*i] == long[*j] && short[*j] == long[*i],
-                _ => false,
-            }
+    one_edit(&a, &b)
+}
+
+/// [`within_one_edit`] over any sequence, without allocating.
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let first = (0..short.len()).find(|&i| short[i] != long[i]);
+    match (long.len() - short.len(), first) {
+        (0 | 1, None) => true,
+        // Same length: one substitution, or one swap of neighbours.
+        (0, Some(i)) => {
+            short[i + 1..] == long[i + 1..]
+                || (i + 1 < short.len()
+                    && short[i] == long[i + 1]
+                    && short[i + 1] == long[i]
+                    && short[i + 2..] == long[i + 2..])
         }
-        1 => {
-            let skip = (0..short.len())
-                .find(|&i| short[i] != long[i])
-                .unwrap_or(short.len());
-            short[skip..] == long[skip + 1..]
-        }
+        // One longer: one insertion.
+        (1, Some(i)) => short[i..] == long[i + 1..],
         _ => false,
     }
 }
