@@ -87,7 +87,9 @@ pub fn CardGrid() -> impl IntoView {
             >
                 <For
                     each=visible
-                    key=|(_, position)| *position
+                                        // Keyed by place and procedure: an item keeps its
+                    // aria-posinset only while both stay the same.
+                    key=|(i, position)| (*i, *position)
                     children=move |(i, position)| {
                         view! {
                             <li aria-setsize=move || total().to_string() aria-posinset=(i + 1).to_string()>

@@ -2,7 +2,7 @@
 //! 1. native: formatting, clippy (native and wasm32), `cargo test`;
 //! 2. components: wasm-bindgen-test in headless Chromium;
 //! 3. end-to-end: Playwright (Chromium) against the release build served
-//!    from `dist/`, then smoke tests of the same build in Firefox ESR and
+//!    from `dist/`, then checks of the same build in Firefox ESR and
 //!    WebKitGTK through WebDriver (`tests/e2e/engines/`).
 //!
 //! The run ends with one line, `N passed, N failed`, for everything it ran.
@@ -40,10 +40,7 @@ pub fn all() -> Result<(), String> {
     let tiers: [Tier; 3] = [
         ("native", native),
         ("components (wasm, headless Chromium)", components),
-        (
-            "end-to-end (Playwright; Firefox and WebKit smoke)",
-            end_to_end,
-        ),
+        ("end-to-end (Playwright; Firefox and WebKit)", end_to_end),
     ];
     let mut total = Tally::default();
     let mut failed_tier = None;
@@ -129,7 +126,7 @@ fn components() -> Tally {
     )
 }
 
-/// Builds `dist/` once, then runs Playwright and the other engines' smoke
+/// Builds `dist/` once, then runs Playwright and the other engines' checks
 /// tests against it. Both run even when one fails: they check different
 /// browsers, and knowing which engines fail is worth the minute.
 fn end_to_end() -> Tally {

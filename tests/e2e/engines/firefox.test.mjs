@@ -1,9 +1,9 @@
-// Smoke test of the release build in Firefox ESR (Gecko), headless, through
+// Smoke test and browsing flows of the release build in Firefox ESR (Gecko), headless, through
 // geckodriver (`cargo install geckodriver`; cargo xtask setup does it).
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { findProgram, freePort, smokeTests, startSession, startSite, tempDir } from './harness.mjs';
+import { engineTests, findProgram, freePort, startSession, startSite, tempDir } from './harness.mjs';
 
 const FIREFOX = process.env.FIREFOX_BINARY ?? '/usr/bin/firefox-esr';
 
@@ -84,4 +84,4 @@ async function open() {
   }
 }
 
-smokeTests('Firefox ESR', open);
+engineTests('Firefox ESR', open);

@@ -1,6 +1,7 @@
-// Shared by the Firefox and WebKit smoke tests: serves the release build,
-// starts WebDriver servers and browsers as child processes (always cleaned
-// up), and runs the same smoke checks in every engine.
+// Shared by the Firefox and WebKit tests: serves the release build, starts
+// WebDriver servers and browsers as child processes (always cleaned up), and
+// runs the same smoke checks and browsing flows (a subset of
+// specs/browse.spec.js) in every engine.
 //
 // Playwright cannot drive Debian's Firefox and WebKitGTK, so these tests talk
 // WebDriver (selenium-webdriver) to geckodriver and WebKitWebDriver directly.
@@ -16,13 +17,18 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { By, Capabilities, WebDriver } from 'selenium-webdriver';
+import { By, Capabilities, Key, WebDriver } from 'selenium-webdriver';
 import { Executor, HttpClient } from 'selenium-webdriver/http/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The release build under test: dist/, or E2E_DIST (used to check a broken copy). */
-export const dist = resolve(process.env.E2E_DIST ?? join(here, '../../../dist'));
+/**
+ * The release build under test: DIST_DIR if set (a path, relative to the
+ * working directory, e.g. a snapshot of dist/ while a build rewrites it), else
+ * E2E_DIST (the older name, kept for checks of a broken copy), else the
+ * repository's dist/ (tests/e2e/../../dist), which CI uses.
+ */
+export const dist = resolve(process.env.DIST_DIR || process.env.E2E_DIST || join(here, '../../../dist'));
 
 /** How long the app may take to show its cards after the page is opened. */
 const START_TIMEOUT_MS = 30_000;
@@ -280,31 +286,58 @@ export async function startSite() {
 
 // ---------------------------------------------------------------- WebDriver
 
+/** How long a WebDriver server may take to open a browser session. */
+const SESSION_TIMEOUT_MS = 30_000;
+
 /**
  * Starts a WebDriver server (`program args...`, which must listen on `port`)
  * and opens a session with `capabilities`. Returns the driver and a stop
  * function that quits the browser and stops the server.
+ *
+ * A session that is not open within SESSION_TIMEOUT_MS is tried once more
+ * with a new server: now and then (about one full run in three on a 2-core
+ * machine, when the WebKit file runs right after the Firefox one) MiniBrowser
+ * exits silently a second or two after WebKitWebDriver launches it, and the
+ * driver then leaves the new-session request unanswered for good.
  */
 export async function startSession(name, program, args, port, capabilities, env) {
-  const server = startProcess(program, args, { env });
-  const stopServer = () => stopProcess(server);
-  try {
-    await waitForHttp(`http://127.0.0.1:${port}/status`, server, program);
-    const executor = new Executor(new HttpClient(`http://127.0.0.1:${port}`));
-    const driver = await WebDriver.createSession(executor, new Capabilities(capabilities));
-    await driver.getSession();
-    return {
-      driver,
-      async stop() {
-        await Promise.race([driver.quit().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
-        await stopServer();
-      },
-    };
-  } catch (e) {
-    await stopServer();
-    throw new Error(`could not open a ${name} session through ${program}: ${e.message}\n${server.output}`);
+  const notes = [];
+  for (let attempt = 1; ; attempt++) {
+    const server = startProcess(program, args, { env });
+    const stopServer = () => stopProcess(server);
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/status`, server, program);
+      const executor = new Executor(new HttpClient(`http://127.0.0.1:${port}`));
+      const driver = WebDriver.createSession(executor, new Capabilities(capabilities));
+      let timer;
+      await Promise.race([
+        driver.getSession(),
+        new Promise((_, fail) => {
+          timer = setTimeout(() => fail(new SessionTimeout(`no session within ${SESSION_TIMEOUT_MS / 1000} s`)), SESSION_TIMEOUT_MS);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      return {
+        driver,
+        async stop() {
+          await Promise.race([driver.quit().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+          await stopServer();
+        },
+      };
+    } catch (e) {
+      const output = server.output;
+      await stopServer();
+      notes.push(`attempt ${attempt}: ${e.message}\n${output}`);
+      if (e instanceof SessionTimeout && attempt < 2) {
+        const said = output.trim() ? `; it said:\n${output.trim().replace(/^/gm, '#   ')}` : ' (it printed nothing)';
+        process.stderr.write(`# ${name}: ${program} opened no session within ${SESSION_TIMEOUT_MS / 1000} s; starting it again${said}\n`);
+        continue;
+      }
+      throw new Error(`could not open a ${name} session through ${program}:\n${notes.join('\n')}`);
+    }
   }
 }
+
+class SessionTimeout extends Error {}
 
 // ---------------------------------------------------------------- the checks
 
@@ -340,23 +373,39 @@ async function reachAllCards(driver, procedures) {
 }
 
 /**
- * The smoke checks, in one engine: `open()` starts the site and a browser
- * session and returns `{ driver, url, stop }`.
+ * Every check, in one engine: `open()` starts the site and a browser session
+ * and returns `{ driver, url, stop }`. One session serves the smoke checks and
+ * then the browsing flows (each starts from a fresh load of the page).
  */
-export function smokeTests(engine, open) {
-  describe(`${engine}: release build smoke test`, { timeout: 180_000 }, () => {
+export function engineTests(engine, open) {
+  describe(engine, { timeout: 180_000 }, () => {
     const spine = catalog();
-    const expected = spine.procedures.length;
-    let session;
+    const session = {};
 
-    before(async () => {
-      session = await open();
-      await session.driver.get(session.url);
-    });
+    before(
+      async () => {
+        Object.assign(session, await open());
+      },
+      { timeout: 2 * SESSION_TIMEOUT_MS + 60_000 },
+    );
 
     after(async () => {
-      await session?.stop();
+      await session.stop?.();
       removeTempDirs();
+    });
+
+    smokeTests(spine, session);
+    browsingTests(spine, session);
+  });
+}
+
+/** The release build starts, shows the whole catalog and logs no error. */
+function smokeTests(spine, session) {
+  describe('release build smoke test', () => {
+    const expected = spine.procedures.length;
+
+    before(async () => {
+      await session.driver.get(session.url);
     });
 
     test(`starts and shows one card per procedure (${expected})`, async () => {
@@ -375,7 +424,7 @@ export function smokeTests(engine, open) {
             `errors: ${JSON.stringify(errors, null, 2)}\npage text: ${body.slice(0, 500)}`,
         );
       }
-            await reachAllCards(driver, spine.procedures);
+      await reachAllCards(driver, spine.procedures);
     });
 
     test('the status line reads "N procedures"', async () => {
@@ -415,6 +464,249 @@ export function smokeTests(engine, open) {
 
     test('no JS error while loading', async () => {
       assert.deepEqual(await recordedErrors(session.driver), []);
+    });
+  });
+}
+
+// ---------------------------------------------------------------- browsing
+
+/** How often the browsing checks look at the page while they wait: about a frame. */
+const POLL_MS = 16;
+/** How long the page may take to react to one action. */
+const STEP_TIMEOUT_MS = 10_000;
+
+/**
+ * What the reader sees, in one round trip: the query string, the status
+ * lines about procedures, the search box, the first card in the DOM (the
+ * first of the list while the page is scrolled to the top: the grid renders
+ * only the rows near the viewport) and the open dialogs, each named by the
+ * element its aria-labelledby points at.
+ *
+ * The first card is taken in DOM order, not by aria-posinset="1": after a
+ * search the grid keeps the <li> of a procedure that stays in the results,
+ * and with it the aria-posinset it had in the previous results.
+ */
+const VIEW = `
+  const text = (el) => (el ? el.textContent.replace(/\\s+/g, ' ').trim() : null);
+  const box = document.querySelector('input[type="search"][aria-label="Search procedures"]');
+  const item = document.querySelector('.cards > li');
+  const link = item && item.querySelector('article.card h3 a');
+  return {
+    search: location.search,
+    statuses: [...document.querySelectorAll('[role="status"]')].map(text).filter((t) => / procedures$/.test(t)),
+    searchBox: box && box.value,
+    cards: document.querySelectorAll('article.card').length,
+    scrollY: window.scrollY,
+    first: item && {
+      setsize: item.getAttribute('aria-setsize'),
+      posinset: item.getAttribute('aria-posinset'),
+      title: text(link),
+      href: link && link.getAttribute('href'),
+      marks: link ? [...link.querySelectorAll('mark')].map(text) : [],
+    },
+    dialogs: [...document.querySelectorAll('[role="dialog"]')].map((dialog) => {
+      const heading = document.getElementById(dialog.getAttribute('aria-labelledby') || '');
+      return { name: text(heading), heading: heading && heading.tagName.toLowerCase(), inside: !!heading && dialog.contains(heading) };
+    }),
+  };
+`;
+
+/**
+ * A facet value's checkbox, found as a reader would: the fieldset whose
+ * legend is `arguments[0]`, the label reading "`arguments[1]` (count)". Also
+ * returns the group's "Show N more" button, for when the value is hidden.
+ */
+const FACET_VALUE = `
+  const [legend, value] = arguments;
+  const text = (el) => el.textContent.replace(/\\s+/g, ' ').trim();
+  const group = [...document.querySelectorAll('fieldset')].find((f) => f.querySelector('legend') && text(f.querySelector('legend')) === legend);
+  if (!group) return null;
+  const more = [...group.querySelectorAll('button')].find((b) => /^Show \\d+ more$/.test(text(b))) || null;
+  const escaped = value.replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&');
+  const pattern = new RegExp('^' + escaped + ' \\\\((\\\\d+)\\\\)$');
+  const label = [...group.querySelectorAll('label')].find((l) => pattern.test(text(l)));
+  const box = label && label.querySelector('input[type="checkbox"]');
+  if (!box) return { more };
+  return { more, box, label: text(label), count: Number(text(label).match(pattern)[1]), checked: box.checked };
+`;
+
+/** The query string's parameters. */
+const params = (view) => new URLSearchParams(view.search);
+
+/**
+ * Polls VIEW until `accept(view)` holds and returns that view, or fails
+ * saying what was awaited and what the page showed last.
+ */
+async function waitForView(driver, what, accept, timeout = STEP_TIMEOUT_MS) {
+  let last;
+  try {
+    return await driver.wait(
+      async () => {
+        last = await driver.executeScript(VIEW);
+        return accept(last) ? last : null;
+      },
+      timeout,
+      undefined,
+      POLL_MS,
+    );
+  } catch (e) {
+    if (e.name !== 'TimeoutError') throw e;
+    const errors = await recordedErrors(driver).catch((r) => [`could not read errors: ${r.message}`]);
+    return assert.fail(
+      `waited ${timeout / 1000} s for ${what}; the page showed:\n${JSON.stringify(last, null, 2)}\nerrors: ${JSON.stringify(errors)}`,
+    );
+  }
+}
+
+/** The checkbox of `value` in the `legend` facet, expanding the group if the value is hidden. */
+async function facetValue(driver, legend, value) {
+  let found = await driver.executeScript(FACET_VALUE, legend, value);
+  assert.ok(found, `a filter group with the legend "${legend}"`);
+  if (!found.box && found.more) {
+    await found.more.click();
+    found = await driver.wait(
+      async () => {
+        const again = await driver.executeScript(FACET_VALUE, legend, value);
+        return again?.box ? again : null;
+      },
+      STEP_TIMEOUT_MS,
+      `"${value}" shows in "${legend}" after "Show more"`,
+      POLL_MS,
+    );
+  }
+  assert.ok(found.box, `a checkbox labelled "${value} (count)" in "${legend}"`);
+  return found;
+}
+
+/** The title link of the first card in the DOM (see VIEW). */
+async function firstTitleLink(driver) {
+  const link = await driver.executeScript(`return document.querySelector('.cards > li article.card h3 a')`);
+  assert.ok(link, 'the first card has a title link');
+  return link;
+}
+
+/**
+ * Search, filter, open, close, go back and reload, as a reader would, in the
+ * order of browse.spec.js (Chromium): each step builds on the previous one.
+ */
+function browsingTests(spine, session) {
+  describe('browsing', () => {
+    const total = spine.procedures.length;
+    const words = 'corpectomy';
+    const [facet, value, valueId] = ['Indication', 'Spinal metastasis', 'spinal-metastasis'];
+    /** Errors recorded by pages left by a reload (the recorder starts afresh with each page). */
+    const earlierErrors = [];
+    /** The list after searching and filtering: its query string and status line. */
+    let list;
+    let failed;
+
+    before(async () => {
+      const { driver } = session;
+      await driver.get(session.url);
+      await waitForView(driver, 'the first card', (v) => v.cards > 0 && v.first, START_TIMEOUT_MS);
+    });
+
+    /** A step of the flow: skipped once an earlier step has failed, as it would start from the wrong page. */
+    const step = (name, run) =>
+      test(name, async (t) => {
+        if (failed) return t.skip(`needs "${failed}", which failed`);
+        try {
+          await run(session.driver);
+        } catch (e) {
+          failed = name;
+          throw e;
+        }
+      });
+
+    step(`typing "${words}" narrows the list and highlights the match`, async (driver) => {
+      const box = await driver.findElement(By.css('input[type="search"][aria-label="Search procedures"]'));
+      await box.sendKeys(words);
+      const view = await waitForView(
+        driver,
+        `the status "N of ${total} procedures" for "${words}"`,
+        (v) => v.searchBox === words && params(v).get('q') === words && /^\d+ of \d+ procedures$/.test(v.statuses[0] ?? ''),
+      );
+      assert.equal(view.statuses.length, 1, `one status line about procedures: ${JSON.stringify(view.statuses)}`);
+      const [, shown, of] = view.statuses[0].match(/^(\d+) of (\d+) procedures$/).map(Number);
+      assert.equal(of, total, `"${view.statuses[0]}" counts the whole catalog`);
+      assert.ok(shown >= 5 && shown < total, `"${view.statuses[0]}": between 5 and ${total - 1} procedures match "${words}"`);
+      assert.equal(view.scrollY, 0, 'the page is at the top, so the first card in the DOM is the first of the list');
+      assert.equal(view.first?.setsize, String(shown), 'the list announces as many items as the status line');
+      assert.ok(
+        view.first.marks.some((m) => m.toLowerCase().includes(words)),
+        `the first card's title "${view.first.title}" marks "${words}": marks ${JSON.stringify(view.first.marks)}`,
+      );
+    });
+
+    step(`ticking "${value}" shows the count its label promised`, async (driver) => {
+      const before = await facetValue(driver, facet, value);
+      assert.equal(before.checked, false, `"${before.label}" starts unticked`);
+      await before.box.click();
+      const expected = `${before.count} of ${total} procedures`;
+      const view = await waitForView(
+        driver,
+        `the status "${expected}" (the count "${before.label}" showed) and f.indication=${valueId} in the URL`,
+        (v) => v.statuses.length === 1 && v.statuses[0] === expected && (params(v).get('f.indication') ?? '').split(',').includes(valueId),
+      );
+      assert.equal(params(view).get('q'), words, 'the search stays in the URL');
+      assert.equal(view.first?.setsize, String(before.count), 'the list announces as many items as the status line');
+      const after = await driver.executeScript(FACET_VALUE, facet, value);
+      assert.equal(after?.checked, true, `"${value}" is ticked`);
+      list = { search: view.search, status: view.statuses[0] };
+    });
+
+    step('a card title opens its detail over the list; Escape and Back close it', async (driver) => {
+      const start = await driver.executeScript(VIEW);
+      const { title, href } = start.first;
+      const id = new URLSearchParams(href.replace(/^[^?]*/, '')).get('p');
+      assert.ok(id && href === `?p=${encodeURIComponent(id)}`, `the title link points at ?p=<id>: ${href}`);
+
+      const opened = async (how) => {
+        await (await firstTitleLink(driver)).click();
+        const view = await waitForView(
+          driver,
+          `a dialog named "${title}" and p=${id} in the URL (${how})`,
+          (v) => v.dialogs.length === 1 && v.dialogs[0].name === title && params(v).get('p') === id,
+        );
+        assert.equal(view.dialogs[0].heading, 'h2', 'the dialog is named by its h2');
+        assert.ok(view.dialogs[0].inside, 'the heading is inside the dialog');
+        assert.ok(await driver.findElement(By.css('[role="dialog"]')).isDisplayed(), 'the dialog is displayed');
+        assert.deepEqual(view.statuses, [list.status], 'the list stays underneath, unchanged');
+      };
+      const closed = (how) =>
+        waitForView(
+          driver,
+          `no dialog, the list's URL (${list.search}) and status "${list.status}" after ${how}`,
+          (v) => v.dialogs.length === 0 && v.search === list.search && v.statuses.length === 1 && v.statuses[0] === list.status,
+        );
+
+      await opened('first click');
+      await driver.actions().sendKeys(Key.ESCAPE).perform();
+      await closed('Escape');
+
+      await opened('second click');
+      await driver.navigate().back();
+      await closed('Back');
+    });
+
+    step('reloading the filtered list restores the search, the ticked value and the count', async (driver) => {
+      const now = await driver.executeScript(VIEW);
+      assert.equal(now.search, list.search, "the address is still the filtered list's");
+      earlierErrors.push(...(await recordedErrors(driver)));
+      await driver.navigate().refresh();
+      const view = await waitForView(
+        driver,
+        `the reloaded list with "${words}" in the search box and the status "${list.status}"`,
+        (v) => v.cards > 0 && v.searchBox === words && v.statuses.length === 1 && v.statuses[0] === list.status,
+        START_TIMEOUT_MS,
+      );
+      assert.equal(view.search, list.search, 'the reload keeps the address');
+      const ticked = await driver.executeScript(FACET_VALUE, facet, value);
+      assert.equal(ticked?.checked, true, `"${value}" is ticked after the reload`);
+    });
+
+    test('no JS error while browsing', async () => {
+      assert.deepEqual([...earlierErrors, ...(await recordedErrors(session.driver))], []);
     });
   });
 }

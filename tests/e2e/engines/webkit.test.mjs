@@ -1,9 +1,9 @@
-// Smoke test of the release build in WebKitGTK's MiniBrowser (WebKit,
+// Smoke test and browsing flows of the release build in WebKitGTK's MiniBrowser (WebKit,
 // Safari's engine) through WebKitWebDriver, on a virtual X display (Xvfb):
 // Debian packages webkit2gtk-driver and xvfb (cargo xtask setup installs them).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { findProgram, freePort, smokeTests, startProcess, startSession, startSite, stopProcess, tempDir } from './harness.mjs';
+import { engineTests, findProgram, freePort, startProcess, startSession, startSite, stopProcess, tempDir } from './harness.mjs';
 
 /** Library folders WebKitGTK installs MiniBrowser under, per distribution layout. */
 const LIBRARY_ROOTS = ['/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/local/lib', '/usr/local/libexec'];
@@ -86,4 +86,4 @@ async function open() {
   }
 }
 
-smokeTests('WebKitGTK MiniBrowser', open);
+engineTests('WebKitGTK MiniBrowser', open);

@@ -41,6 +41,9 @@ test('search "corpectomy", tick an indication, watch the count change', async ({
   expect(afterSearch).toBeGreaterThan(5);
   expect(afterSearch).toBeLessThan(TOTAL);
     await expect(page.locator('.cards > li').first()).toHaveAttribute('aria-setsize', String(afterSearch));
+  // Positions follow the new order, not the old one.
+  const positions = await page.locator('.cards > li').evaluateAll((items) => items.slice(0, 6).map((li) => li.getAttribute('aria-posinset')));
+  expect(positions).toEqual(['1', '2', '3', '4', '5', '6']);
   // Matched words are highlighted in the cards.
   await expect(cards(page).first().locator('mark').first()).toHaveText(/corpectomy/i);
 
