@@ -127,7 +127,7 @@ fn components() -> Tally {
 }
 
 /// Builds `dist/` once, then runs Playwright and the other engines' checks
-/// tests against it. Both run even when one fails: they check different
+/// against it. Both run even when one fails: they check different
 /// browsers, and knowing which engines fail is worth the minute.
 fn end_to_end() -> Tally {
     if let Err(e) = build("/") {
