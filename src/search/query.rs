@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::bitset::BitSet;
 use super::index::{CatalogIndex, CodeTarget, Field, prefix_range};
-use super::text::{code_key, fold, within_one_edit, words};
+use super::text::{code_key, within_one_edit, words};
 
 /// The facet whose values `match_all` applies to.
 pub const PRIMARY_FACET: &str = "indication";
@@ -359,9 +359,4 @@ pub fn highlight(text: &str, matched_words: &HashSet<String>) -> Vec<(String, bo
 /// Whether a code was matched by the search.
 pub fn code_matched(code: &str, matched_codes: &HashSet<String>) -> bool {
     !matched_codes.is_empty() && matched_codes.contains(&code_key(code))
-}
-
-/// `text` folded for comparisons in the view (filter-within-facet boxes).
-pub fn folded(text: &str) -> String {
-    fold(text)
 }

@@ -2,12 +2,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::fetch::{Progress, fetch_manifest};
+use super::fetch::{FetchedCatalog, Progress, fetch_manifest};
 use super::{
     AppState, CatalogFailure, CompareTray, CompareView, DEFAULT_CATALOG, DetailView, FilterPanel,
     LoadFailure, ProblemsPanel, ResultsPane, fetch_catalog, history,
 };
-use crate::catalog::Loaded;
+
 use crate::catalog::manifest::Manifest;
 use crate::state::ViewState;
 use crate::state::url::{decode, encode};
@@ -17,7 +17,7 @@ use crate::state::url::{decode, encode};
 struct Shown {
     manifest: Option<Arc<Manifest>>,
     url: String,
-    loaded: Arc<Loaded>,
+    loaded: Arc<FetchedCatalog>,
     notice: Option<String>,
 }
 
@@ -135,11 +135,11 @@ fn CatalogSwitcher(
 #[component]
 pub fn CatalogView(
     /// The catalog as loaded, with its problems.
-    loaded: Arc<Loaded>,
+    loaded: Arc<FetchedCatalog>,
     /// Where it came from (keys the reader's stored data).
     url: String,
 ) -> impl IntoView {
-    let catalog = Arc::new(loaded.catalog.clone());
+    let catalog = loaded.catalog.clone();
     let app = AppState::new(catalog.clone(), &url);
     provide_context(app);
 
@@ -183,7 +183,7 @@ pub fn CatalogView(
     let storage_notes = move || app.storage_notes.get();
 
     view! {
-        <ProblemsPanel problems=loaded.problems.clone() skipped=loaded.skipped() />
+        <ProblemsPanel problems=loaded.problems.clone() skipped=loaded.skipped />
         <p class="catalog-title">{catalog.title.clone()} <span class="catalog-meta">{format!(" · {} · version {} · updated {}", catalog.publisher, catalog.catalog_version, catalog.updated)}</span></p>
         <Show when=move || !storage_notes().is_empty()>
             <p class="storage-note" role="note">{move || storage_notes().join(" ")}</p>

@@ -10,7 +10,7 @@ use leptos::prelude::{Set, WriteSignal};
 use wasm_bindgen::JsCast;
 
 use crate::catalog::manifest::Manifest;
-use crate::catalog::{LoadError, Loaded, load};
+use crate::catalog::{Catalog, LoadError, Problem, load};
 
 /// The catalog shown when there is no manifest, relative to the page so that
 /// the app works under any sub-path.
@@ -67,6 +67,18 @@ impl fmt::Display for CatalogFailure {
     }
 }
 
+/// A catalog ready to show, shared rather than copied between the views
+/// that read it (a large catalog is tens of megabytes).
+#[derive(Debug)]
+pub struct FetchedCatalog {
+    /// The valid part of the catalog.
+    pub catalog: Arc<Catalog>,
+    /// Every problem found while loading.
+    pub problems: Vec<Problem>,
+    /// Procedures left out because of errors.
+    pub skipped: usize,
+}
+
 /// Bytes received so far and the total when the server says it.
 pub type Progress = (u64, Option<u64>);
 
@@ -96,7 +108,7 @@ pub async fn fetch_manifest() -> Result<Manifest, String> {
 pub async fn fetch_catalog(
     url: String,
     progress: Option<WriteSignal<Option<Progress>>>,
-) -> Result<Arc<Loaded>, CatalogFailure> {
+) -> Result<Arc<FetchedCatalog>, CatalogFailure> {
     let url = absolute_url(&url);
     let network = |e: String| CatalogFailure::Network {
         url: url.clone(),
@@ -114,9 +126,13 @@ pub async fn fetch_catalog(
         });
     }
     let bytes = read_body(&response, progress).await.map_err(network)?;
-    load(&bytes, None)
-        .map(Arc::new)
-        .map_err(|error| CatalogFailure::Unreadable { url, error })
+    let loaded = load(&bytes, None).map_err(|error| CatalogFailure::Unreadable { url, error })?;
+    let skipped = loaded.skipped();
+    Ok(Arc::new(FetchedCatalog {
+        catalog: Arc::new(loaded.catalog),
+        problems: loaded.problems,
+        skipped,
+    }))
 }
 
 /// The whole body, read chunk by chunk when the browser allows it.
