@@ -16,12 +16,11 @@
 //! [`pcs_rows`]: super::official::pcs_rows
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read;
 
 use super::model::{
     Catalog, Code, CodeSystem, FORMAT_VERSION, Facet, FacetValue, Procedure, Source,
 };
-use super::official::PcsRow;
+use super::official::{PcsRow, gunzip};
 
 /// The catalog's title.
 pub const TITLE: &str = "ICD-10-PCS 2025 — Medical and Surgical";
@@ -74,14 +73,6 @@ struct OperationRow {
 struct ApproachRow {
     approach: String,
     definition: String,
-}
-
-fn gunzip(bytes: &[u8]) -> String {
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_string(&mut text)
-        .expect("the bundled definition files are valid gzip UTF-8");
-    text
 }
 
 /// The definitions bundled from `data/` (CMS 2025, public domain).

@@ -38,11 +38,12 @@ struct CmRow {
     title: String,
 }
 
-fn gunzip(bytes: &[u8]) -> String {
+/// A bundled gzip file as text.
+pub(crate) fn gunzip(bytes: &[u8]) -> String {
     let mut text = String::new();
     flate2::read::GzDecoder::new(bytes)
         .read_to_string(&mut text)
-        .expect("the bundled code sets are valid gzip UTF-8");
+        .expect("the bundled data files are valid gzip UTF-8");
     text
 }
 
