@@ -2,6 +2,9 @@
 // `cargo xtask build`), served by server.mjs, in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
 
+// E2E_PORT lets two runs share a machine; 4173 otherwise.
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
   testDir: './specs',
   outputDir: './test-results',
@@ -11,7 +14,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -19,8 +22,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node server.mjs --root ../../dist --port 4173',
-    url: 'http://127.0.0.1:4173/',
+    command: `node server.mjs --root ../../dist --port ${port}`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,
   },
