@@ -474,3 +474,18 @@ proptest! {
         prop_assert_eq!(within_one_edit(&a, &b), strsim::osa_distance(&a, &b) <= 1, "{} vs {}", a, b);
     }
 }
+
+#[test]
+fn an_index_built_in_steps_equals_one_built_at_once() {
+    use procedure_catalog::search::IndexBuilder;
+    let catalog = spine();
+    let whole = CatalogIndex::build(&catalog);
+    for step in [1, 5, 50] {
+        let mut builder = IndexBuilder::new(&catalog);
+        while !builder.add(step) {
+            assert_eq!(builder.done() % step, 0);
+        }
+        assert_eq!(builder.done(), catalog.procedures.len());
+        assert!(builder.finish() == whole, "step {step}");
+    }
+}

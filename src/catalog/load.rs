@@ -6,9 +6,13 @@
 //! are left out and every other entry is kept, so one bad procedure never
 //! hides the good ones.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
+use serde::de::IgnoredAny;
 use serde_json::Value;
+use serde_json::error::Category;
+use serde_json::value::RawValue;
 
 use super::codes::OfficialCodes;
 use super::decode::{Decoded, decode};
@@ -116,42 +120,248 @@ impl std::error::Error for LoadError {}
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The lists of a catalog; everything else at the top is its header.
+const LISTS: [&str; 3] = ["sources", "facets", "procedures"];
+
 /// One entry of a list in the file, decoded.
-pub(crate) struct Entry<'a, T> {
-    pub raw: &'a Value,
+pub(crate) struct Entry<T> {
+    /// The entry as JSON, kept only when a check needs it: always for
+    /// sources and facets, and for procedures that took the careful path
+    /// (see [`Loader::decode`]).
+    pub raw: Option<Value>,
+    /// The entry's `id`, when it has a textual one (even if the entry is broken).
+    pub id: Option<String>,
     pub path: String,
     pub decoded: Decoded<T>,
 }
 
-impl<T> Entry<'_, T> {
+impl<T> Entry<T> {
     /// The entry's `id`, when it has a textual one.
     pub fn id(&self) -> Option<&str> {
-        self.raw.get("id").and_then(Value::as_str)
+        self.id.as_deref()
+    }
+
+    fn from_value(raw: Value, path: String) -> Self
+    where
+        T: serde::de::DeserializeOwned,
+    {
+        let decoded = decode::<T>(&raw, &path);
+        let id = raw.get("id").and_then(Value::as_str).map(str::to_owned);
+        Entry {
+            raw: Some(raw),
+            id,
+            path,
+            decoded,
+        }
     }
 }
 
 /// Reads a catalog. `codes`, when given, is used to check that ICD-10 codes
 /// exist and carry their official titles.
 pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadError> {
-    let mut problems = Vec::new();
-    let bytes = match bytes.strip_prefix(BOM) {
-        Some(rest) => {
-            problems.push(Problem::warning("", "the file starts with a byte-order mark; it was ignored, but save the file as UTF-8 without BOM"));
-            rest
+    let mut loader = Loader::new(bytes)?;
+    while !loader.decode(usize::MAX) {}
+    Ok(loader.finish(codes))
+}
+
+/// A catalog load that can be done in steps, so that an app can show
+/// progress and the first procedures while the rest are decoded.
+///
+/// [`Loader::new`] reads the file's structure and its header, sources and
+/// facets; [`Loader::decode`] decodes procedures a batch at a time;
+/// [`Loader::finish`] runs the checks that look across entries.
+///
+/// Procedures are decoded straight from their JSON text into the format's
+/// types, which is several times faster than going through a JSON tree. Only
+/// a procedure that fails that, has a blank text or carries unverified marks
+/// is decoded again through a tree, where every problem is found with its
+/// path. The file's text is never turned into one tree, which keeps the
+/// memory a load needs close to the size of the file.
+pub struct Loader<'a> {
+    problems: Vec<Problem>,
+    header_raw: Value,
+    header: Catalog,
+    sources: Vec<Entry<Source>>,
+    facets: Vec<Entry<Facet>>,
+    raw_procedures: Vec<&'a RawValue>,
+    procedures: Vec<Entry<Procedure>>,
+}
+
+impl<'a> Loader<'a> {
+    /// Reads the file's structure: stops only on what makes it unreadable.
+    pub fn new(bytes: &'a [u8]) -> Result<Self, LoadError> {
+        let mut problems = Vec::new();
+        let bytes = match bytes.strip_prefix(BOM) {
+            Some(rest) => {
+                problems.push(Problem::warning("", "the file starts with a byte-order mark; it was ignored, but save the file as UTF-8 without BOM"));
+                rest
+            }
+            None => bytes,
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(LoadError::Empty);
         }
-        None => bytes,
-    };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(LoadError::Empty);
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let offset = e.valid_up_to();
+            LoadError::NotUtf8 {
+                line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(),
+                offset,
+            }
+        })?;
+        let root: BTreeMap<String, &'a RawValue> = match serde_json::from_str(text) {
+            Ok(root) => root,
+            Err(e) if e.classify() == Category::Data => {
+                // Readable JSON of the wrong shape, unless the syntax is
+                // also broken further on; that is the first thing to fix.
+                return Err(match serde_json::from_str::<IgnoredAny>(text) {
+                    Err(e) if e.classify() != Category::Data => syntax(&e),
+                    _ => LoadError::NotAnObject,
+                });
+            }
+            Err(e) => return Err(syntax(&e)),
+        };
+        match root.get("format_version").map(|raw| tree(raw)) {
+            None => return Err(LoadError::MissingFormatVersion),
+            Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+            Some(v) => {
+                return Err(LoadError::UnsupportedFormatVersion {
+                    found: v.to_string(),
+                });
+            }
+        }
+
+        // The header is decoded on its own, with the three lists emptied, so
+        // that a broken list entry never counts against the header.
+        let mut header_raw: serde_json::Map<String, Value> = root
+            .iter()
+            .filter(|(key, _)| !LISTS.contains(&key.as_str()))
+            .map(|(key, raw)| (key.clone(), tree(raw)))
+            .collect();
+        for list in LISTS {
+            header_raw.insert(list.into(), Value::Array(Vec::new()));
+        }
+        let header_raw = Value::Object(header_raw);
+        let decoded = decode::<Catalog>(&header_raw, "");
+        problems.extend(decoded.problems);
+        let mut header = decoded.value.unwrap_or_else(untitled);
+        header.sources.clear();
+        header.facets.clear();
+        header.procedures.clear();
+
+        let sources = small_list::<Source>(root.get("sources"), "sources", false, &mut problems);
+        let facets = small_list::<Facet>(root.get("facets"), "facets", true, &mut problems);
+        let raw_procedures = match root.get("procedures") {
+            None => {
+                problems.push(missing_list("procedures"));
+                Vec::new()
+            }
+            Some(raw) => {
+                serde_json::from_str::<Vec<&'a RawValue>>(raw.get()).unwrap_or_else(|_| {
+                    problems.push(not_a_list("procedures", &tree(raw)));
+                    Vec::new()
+                })
+            }
+        };
+        let procedures = Vec::with_capacity(raw_procedures.len());
+        Ok(Loader {
+            problems,
+            header_raw,
+            header,
+            sources,
+            facets,
+            raw_procedures,
+            procedures,
+        })
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        LoadError::NotUtf8 {
-            line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(),
-            offset,
+
+    /// Number of procedures in the file, valid or not.
+    pub fn total(&self) -> usize {
+        self.raw_procedures.len()
+    }
+
+    /// Number of procedures decoded so far.
+    pub fn decoded(&self) -> usize {
+        self.procedures.len()
+    }
+
+    /// Decodes up to `count` more procedures; true once all are decoded.
+    pub fn decode(&mut self, count: usize) -> bool {
+        let start = self.procedures.len();
+        let end = start.saturating_add(count).min(self.raw_procedures.len());
+        for i in start..end {
+            let text = self.raw_procedures[i].get();
+            let path = format!("procedures[{i}]");
+            let entry = match serde_json::from_str::<Procedure>(text) {
+                Ok(procedure) if procedure.unverified.is_empty() && !has_blank_text(text) => {
+                    Entry {
+                        raw: None,
+                        id: Some(procedure.id.clone()),
+                        path,
+                        decoded: Decoded {
+                            value: Some(procedure),
+                            problems: Vec::new(),
+                            patched: Vec::new(),
+                        },
+                    }
+                }
+                _ => Entry::from_value(tree(self.raw_procedures[i]), path),
+            };
+            self.procedures.push(entry);
         }
-    })?;
-    let root: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        end == self.raw_procedures.len()
+    }
+
+    /// The header, the facets and up to `count` of the procedures decoded so
+    /// far that have no type error: enough to show while the rest loads.
+    /// Checks across entries have not run yet, so a few of these may still
+    /// be left out of the finished catalog.
+    pub fn preview(&self, count: usize) -> Catalog {
+        let mut catalog = self.header.clone();
+        catalog.sources = valid(&self.sources).collect();
+        catalog.facets = valid(&self.facets).collect();
+        catalog.procedures = valid(&self.procedures).take(count).collect();
+        catalog
+    }
+
+    /// Decodes what is left and runs every check.
+    pub fn finish(mut self, codes: Option<&OfficialCodes>) -> Loaded {
+        while !self.decode(usize::MAX) {}
+        let Loader {
+            mut problems,
+            header_raw,
+            mut header,
+            sources,
+            facets,
+            procedures,
+            ..
+        } = self;
+        let procedures_in_file = procedures.len();
+        let verdict = validate::check(&header_raw, &header, &sources, &facets, &procedures, codes);
+        problems.extend(verdict.problems);
+        header.sources = keep(sources, &verdict.bad_sources);
+        header.facets = keep(facets, &verdict.bad_facets);
+        header.procedures = keep(procedures, &verdict.bad_procedures);
+
+        // Errors first; the sort is stable, so each severity keeps check order.
+        problems.sort_by_key(|p| p.severity);
+        Loaded {
+            catalog: header,
+            problems,
+            procedures_in_file,
+        }
+    }
+}
+
+/// The entries that decoded without a type error.
+fn valid<T: Clone>(entries: &[Entry<T>]) -> impl Iterator<Item = T> + '_ {
+    entries
+        .iter()
+        .filter(|e| e.decoded.problems.is_empty())
+        .filter_map(|e| e.decoded.value.clone())
+}
+
+fn syntax(e: &serde_json::Error) -> LoadError {
+    LoadError::Syntax {
         line: e.line(),
         column: e.column(),
         message: e
@@ -160,59 +370,69 @@ pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadE
             .next()
             .unwrap_or_default()
             .to_owned(),
-    })?;
-    let Value::Object(object) = &root else {
-        return Err(LoadError::NotAnObject);
-    };
-    match object.get("format_version") {
-        None => return Err(LoadError::MissingFormatVersion),
-        Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
-        Some(v) => {
-            return Err(LoadError::UnsupportedFormatVersion {
-                found: v.to_string(),
-            });
+    }
+}
+
+/// `raw` as a JSON tree; `raw` was checked when the file was read.
+fn tree(raw: &RawValue) -> Value {
+    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+}
+
+/// True when some JSON string in `json` is empty or only white space, as a
+/// key or a value: such an entry is decoded the careful way, which reports
+/// where. Strings with escapes are unescaped to be sure.
+fn has_blank_text(json: &str) -> bool {
+    let bytes = json.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
         }
+        let start = i + 1;
+        let mut end = start;
+        let mut escaped = false;
+        while end < bytes.len() && bytes[end] != b'"' {
+            if bytes[end] == b'\\' {
+                escaped = true;
+                end += 1;
+            }
+            end += 1;
+        }
+        let content = &json[start..end.min(json.len())];
+        let blank = if escaped {
+            serde_json::from_str::<String>(&json[i..(end + 1).min(json.len())])
+                .map_or(true, |s| s.trim().is_empty())
+        } else {
+            content.trim().is_empty()
+        };
+        if blank {
+            return true;
+        }
+        i = end + 1;
     }
+    false
+}
 
-    // The header is decoded on its own, with the three lists emptied, so that
-    // a broken list entry never counts against the header.
-    // Only the header's own fields are copied: cloning the whole object
-    // would copy every procedure just to read a title.
-    const LISTS: [&str; 3] = ["sources", "facets", "procedures"];
-    let mut header: serde_json::Map<String, Value> = object
-        .iter()
-        .filter(|(key, _)| !LISTS.contains(&key.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    for list in LISTS {
-        header.insert(list.into(), Value::Array(Vec::new()));
-    }
-    let header = decode::<Catalog>(&Value::Object(header), "");
-    problems.extend(header.problems);
-    let mut catalog = header.value.unwrap_or_else(untitled);
-    catalog.sources.clear();
-    catalog.facets.clear();
-    catalog.procedures.clear();
+fn missing_list(name: &str) -> Problem {
+    Problem::error(
+        name,
+        format!("missing required field `{name}`; add `\"{name}\": []` and fill it"),
+    )
+}
 
-    let sources = entries::<Source>(object.get("sources"), "sources", false, &mut problems);
-    let facets = entries::<Facet>(object.get("facets"), "facets", true, &mut problems);
-    let procedures =
-        entries::<Procedure>(object.get("procedures"), "procedures", true, &mut problems);
-    let procedures_in_file = procedures.len();
-
-    let verdict = validate::check(&root, &catalog, &sources, &facets, &procedures, codes);
-    problems.extend(verdict.problems);
-    catalog.sources = keep(sources, &verdict.bad_sources);
-    catalog.facets = keep(facets, &verdict.bad_facets);
-    catalog.procedures = keep(procedures, &verdict.bad_procedures);
-
-    // Errors first; the sort is stable, so each severity keeps check order.
-    problems.sort_by_key(|p| p.severity);
-    Ok(Loaded {
-        catalog,
-        problems,
-        procedures_in_file,
-    })
+fn not_a_list(name: &str, found: &Value) -> Problem {
+    let found = match found {
+        Value::Object(_) => "an object",
+        Value::String(_) => "text",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "true/false",
+        _ => "null",
+    };
+    Problem::error(
+        name,
+        format!("`{name}` must be a list (`[ ... ]`), found {found}"),
+    )
 }
 
 fn untitled() -> Catalog {
@@ -230,48 +450,31 @@ fn untitled() -> Catalog {
     }
 }
 
-fn entries<'a, T: serde::de::DeserializeOwned>(
-    list: Option<&'a Value>,
+fn small_list<T: serde::de::DeserializeOwned>(
+    list: Option<&&RawValue>,
     name: &str,
     required: bool,
     problems: &mut Vec<Problem>,
-) -> Vec<Entry<'a, T>> {
-    match list {
+) -> Vec<Entry<T>> {
+    match list.map(|raw| tree(raw)) {
         Some(Value::Array(items)) => items
-            .iter()
+            .into_iter()
             .enumerate()
-            .map(|(i, raw)| {
-                let path = format!("{name}[{i}]");
-                let decoded = decode::<T>(raw, &path);
-                Entry { raw, path, decoded }
-            })
+            .map(|(i, raw)| Entry::from_value(raw, format!("{name}[{i}]")))
             .collect(),
         Some(other) => {
-            let found = match other {
-                Value::Object(_) => "an object",
-                Value::String(_) => "text",
-                Value::Number(_) => "a number",
-                Value::Bool(_) => "true/false",
-                _ => "null",
-            };
-            problems.push(Problem::error(
-                name,
-                format!("`{name}` must be a list (`[ ... ]`), found {found}"),
-            ));
+            problems.push(not_a_list(name, &other));
             Vec::new()
         }
         None if required => {
-            problems.push(Problem::error(
-                name,
-                format!("missing required field `{name}`; add `\"{name}\": []` and fill it"),
-            ));
+            problems.push(missing_list(name));
             Vec::new()
         }
         None => Vec::new(),
     }
 }
 
-fn keep<T>(entries: Vec<Entry<'_, T>>, bad: &[bool]) -> Vec<T> {
+fn keep<T>(entries: Vec<Entry<T>>, bad: &[bool]) -> Vec<T> {
     entries
         .into_iter()
         .zip(bad)

@@ -7,6 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashSet;
+
 use serde_json::Value;
 
 use super::codes::{OfficialCodes, format_problem};
@@ -31,9 +33,9 @@ pub const CPT_NOTICE: &str = "CPT® is a registered trademark of the American Me
 pub(crate) fn check(
     root: &Value,
     header: &Catalog,
-    sources: &[Entry<'_, Source>],
-    facets: &[Entry<'_, Facet>],
-    procedures: &[Entry<'_, Procedure>],
+    sources: &[Entry<Source>],
+    facets: &[Entry<Facet>],
+    procedures: &[Entry<Procedure>],
     codes: Option<&OfficialCodes>,
 ) -> Verdict {
     let mut problems = Vec::new();
@@ -69,20 +71,32 @@ pub(crate) fn check(
         .chain(procedures.iter().flat_map(|e| &e.decoded.patched))
         .map(String::as_str)
         .collect();
-    walk_strings(root, &mut String::new(), &mut |path, text| {
-        if text.trim().is_empty() && !patched.contains(path) {
-            let mut problem = Problem::error(path, "text is empty; write it or remove the field");
-            if let Some(i) = list_index(path, "procedures") {
-                problem = problem.in_procedure(procedures[i].id());
-                bad_procedures[i] = true;
-            } else if let Some(i) = list_index(path, "facets") {
-                bad_facets[i] = true;
-            } else if let Some(i) = list_index(path, "sources") {
-                bad_sources[i] = true;
+    // `root` holds the header with the lists emptied; each entry that may
+    // hold a blank text kept its JSON (see `Loader::decode`).
+    let entries = sources
+        .iter()
+        .map(|e| (&e.raw, &e.path))
+        .chain(facets.iter().map(|e| (&e.raw, &e.path)))
+        .chain(procedures.iter().map(|e| (&e.raw, &e.path)));
+    let parts = std::iter::once((root, String::new()))
+        .chain(entries.filter_map(|(raw, path)| raw.as_ref().map(|raw| (raw, path.clone()))));
+    for (value, mut path) in parts {
+        walk_strings(value, &mut path, &mut |path, text| {
+            if text.trim().is_empty() && !patched.contains(path) {
+                let mut problem =
+                    Problem::error(path, "text is empty; write it or remove the field");
+                if let Some(i) = list_index(path, "procedures") {
+                    problem = problem.in_procedure(procedures[i].id());
+                    bad_procedures[i] = true;
+                } else if let Some(i) = list_index(path, "facets") {
+                    bad_facets[i] = true;
+                } else if let Some(i) = list_index(path, "sources") {
+                    bad_sources[i] = true;
+                }
+                problems.push(problem);
             }
-            problems.push(problem);
-        }
-    });
+        });
+    }
 
     // Catalog header.
     if !header.updated.is_empty()
@@ -123,7 +137,10 @@ pub(crate) fn check(
     }
 
     // Facets.
+    // Declared values in order (for hints) and as a set (for lookups: a
+    // facet such as ICD-10-PCS body parts has hundreds of values).
     let mut facet_values: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut value_sets: HashMap<&str, FxHashSet<&str>> = HashMap::new();
     for (i, entry) in facets.iter().enumerate() {
         let Some(facet) = &entry.decoded.value else {
             continue;
@@ -163,6 +180,10 @@ pub(crate) fn check(
                 &facet.id,
                 facet.values.iter().map(|v| v.id.as_str()).collect(),
             );
+            value_sets.insert(
+                &facet.id,
+                facet.values.iter().map(|v| v.id.as_str()).collect(),
+            );
         }
         problems.extend(here);
     }
@@ -184,8 +205,8 @@ pub(crate) fn check(
         .collect();
 
     // Procedures.
-    let all_ids: HashSet<&str> = procedures.iter().filter_map(|e| e.id()).collect();
-    let mut procedure_ids: HashSet<&str> = HashSet::new();
+    let all_ids: FxHashSet<&str> = procedures.iter().filter_map(|e| e.id()).collect();
+    let mut procedure_ids: FxHashSet<&str> = FxHashSet::default();
     let cites_cpt = procedures
         .iter()
         .filter_map(|e| e.decoded.value.as_ref())
@@ -260,7 +281,7 @@ pub(crate) fn check(
             };
             let mut seen = HashSet::new();
             for (k, value) in values.iter().enumerate() {
-                if !allowed.contains(&value.as_str()) {
+                if !value_sets[facet_id.as_str()].contains(value.as_str()) {
                     let hint = did_you_mean(value, allowed.iter().copied());
                     here.push(Problem::error(format!("{at}[{k}]"), format!("unknown {facet_id} `{value}`{hint}; use a value declared in facet `{facet_id}`")));
                 } else if !seen.insert(value.as_str()) {
@@ -378,7 +399,12 @@ pub(crate) fn check(
         }
 
         for (k, unverified) in procedure.unverified.iter().enumerate() {
-            if resolve(entry.raw, &unverified.field).is_none() {
+            if entry
+                .raw
+                .as_ref()
+                .and_then(|raw| resolve(raw, &unverified.field))
+                .is_none()
+            {
                 here.push(Problem::error(format!("{path}.unverified[{k}].field"), format!("`{}` names no field of this procedure; use a path such as `summary`, `codes[0]` or `billing.global_period`", unverified.field)));
             }
         }

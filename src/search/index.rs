@@ -8,10 +8,10 @@
 //! value's bitset already lists its procedures, which keeps the index small
 //! for catalogs where one value covers tens of thousands of procedures.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::bitset::BitSet;
-use super::text::{code_key, words};
+use super::text::{code_key, fold, folded_words, words};
 use crate::catalog::Catalog;
 
 /// Where a word was found in a procedure; the order is the ranking order.
@@ -35,7 +35,7 @@ pub enum CodeTarget {
 }
 
 /// One facet's values as sets of procedure positions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FacetIndex {
     /// The facet id.
     pub id: String,
@@ -46,10 +46,10 @@ pub struct FacetIndex {
 }
 
 /// Everything a query needs, prebuilt from a catalog.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogIndex {
     len: usize,
-    positions: HashMap<String, u32>,
+    positions: FxHashMap<String, u32>,
     pub(crate) facets: Vec<FacetIndex>,
     /// Sorted, unique folded words of titles, aliases and summaries.
     pub(crate) vocabulary: Vec<String>,
@@ -66,114 +66,9 @@ pub struct CatalogIndex {
 impl CatalogIndex {
     /// Builds the index of `catalog`.
     pub fn build(catalog: &Catalog) -> Self {
-        let len = catalog.procedures.len();
-        let positions = catalog
-            .procedures
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i as u32))
-            .collect();
-
-        let mut facets = Vec::with_capacity(catalog.facets.len());
-        let mut value_words = Vec::new();
-        let mut codes = Vec::new();
-        for (f, facet) in catalog.facets.iter().enumerate() {
-            let value_position: HashMap<&str, usize> = facet
-                .values
-                .iter()
-                .enumerate()
-                .map(|(v, value)| (value.id.as_str(), v))
-                .collect();
-            let mut sets = vec![BitSet::empty(len); facet.values.len()];
-            for (p, procedure) in catalog.procedures.iter().enumerate() {
-                for value in procedure.facets.get(&facet.id).into_iter().flatten() {
-                    if let Some(&v) = value_position.get(value.as_str()) {
-                        sets[v].insert(p);
-                    }
-                }
-            }
-            for (v, value) in facet.values.iter().enumerate() {
-                let (f, v) = (f as u16, v as u16);
-                for text in std::iter::once(&value.label).chain(&value.synonyms) {
-                    value_words.extend(words(text).map(|w| (w, f, v)));
-                }
-                codes.extend(
-                    value
-                        .codes
-                        .iter()
-                        .map(|c| (code_key(&c.code), CodeTarget::Value { facet: f, value: v })),
-                );
-            }
-            facets.push(FacetIndex {
-                id: facet.id.clone(),
-                values: facet.values.iter().map(|v| v.id.clone()).collect(),
-                sets,
-            });
-        }
-        value_words.sort();
-        value_words.dedup();
-
-        let mut found: HashMap<String, Vec<(u32, Field)>> = HashMap::new();
-        for (p, procedure) in catalog.procedures.iter().enumerate() {
-            let p = p as u32;
-            let texts = std::iter::once((procedure.title.as_str(), Field::Title))
-                .chain(procedure.aliases.iter().map(|a| (a.as_str(), Field::Alias)))
-                .chain(std::iter::once((procedure.summary.as_str(), Field::Text)));
-            for (text, field) in texts {
-                for word in words(text) {
-                    let list = found.entry(word).or_default();
-                    match list.last_mut() {
-                        Some((last, best)) if *last == p => *best = (*best).max(field),
-                        _ => list.push((p, field)),
-                    }
-                }
-            }
-            codes.extend(
-                procedure
-                    .codes
-                    .iter()
-                    .map(|c| (code_key(&c.code), CodeTarget::Procedure(p))),
-            );
-        }
-        let mut vocabulary: Vec<(String, Vec<(u32, Field)>)> = found.into_iter().collect();
-        vocabulary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (vocabulary, postings) = vocabulary.into_iter().unzip();
-        codes.sort_by(|a, b| a.0.cmp(&b.0));
-
-        let mut by_title: Vec<u32> = (0..len as u32).collect();
-        let titles: Vec<String> = catalog
-            .procedures
-            .iter()
-            .map(|p| super::text::fold(&p.title))
-            .collect();
-        by_title.sort_by(|&a, &b| titles[a as usize].cmp(&titles[b as usize]));
-        let mut by_code: Vec<u32> = (0..len as u32).collect();
-        let first_codes: Vec<Option<String>> = catalog
-            .procedures
-            .iter()
-            .map(|p| p.codes.first().map(|c| c.code.clone()))
-            .collect();
-        // Procedures without codes sort last.
-        by_code.sort_by(
-            |&a, &b| match (&first_codes[a as usize], &first_codes[b as usize]) {
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => a.cmp(&b),
-            },
-        );
-
-        Self {
-            len,
-            positions,
-            facets,
-            vocabulary,
-            postings,
-            value_words,
-            codes,
-            by_title,
-            by_code,
-        }
+        let mut builder = IndexBuilder::new(catalog);
+        while !builder.add(usize::MAX) {}
+        builder.finish()
     }
 
     /// Number of procedures indexed.
@@ -206,4 +101,168 @@ pub(crate) fn prefix_range<T>(
     let start = sorted.partition_point(|item| key(item) < prefix);
     let end = start + sorted[start..].partition_point(|item| key(item).starts_with(prefix));
     start..end
+}
+
+/// Builds a [`CatalogIndex`] a batch of procedures at a time, so that an app
+/// can index a large catalog between frames.
+pub struct IndexBuilder<'a> {
+    catalog: &'a Catalog,
+    next: usize,
+    /// Per facet, value id to its position in the facet.
+    value_positions: Vec<FxHashMap<&'a str, usize>>,
+    facets: Vec<FacetIndex>,
+    value_words: Vec<(String, u16, u16)>,
+    codes: Vec<(String, CodeTarget)>,
+    found: FxHashMap<String, Vec<(u32, Field)>>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    /// Starts the index of `catalog` with its facets' own words and codes.
+    pub fn new(catalog: &'a Catalog) -> Self {
+        let len = catalog.procedures.len();
+        let mut value_words = Vec::new();
+        let mut codes = Vec::new();
+        let mut facets = Vec::with_capacity(catalog.facets.len());
+        let mut value_positions = Vec::with_capacity(catalog.facets.len());
+        for (f, facet) in catalog.facets.iter().enumerate() {
+            value_positions.push(
+                facet
+                    .values
+                    .iter()
+                    .enumerate()
+                    .map(|(v, value)| (value.id.as_str(), v))
+                    .collect(),
+            );
+            for (v, value) in facet.values.iter().enumerate() {
+                let (f, v) = (f as u16, v as u16);
+                for text in std::iter::once(&value.label).chain(&value.synonyms) {
+                    value_words.extend(words(text).map(|w| (w, f, v)));
+                }
+                codes.extend(
+                    value
+                        .codes
+                        .iter()
+                        .map(|c| (code_key(&c.code), CodeTarget::Value { facet: f, value: v })),
+                );
+            }
+            facets.push(FacetIndex {
+                id: facet.id.clone(),
+                values: facet.values.iter().map(|v| v.id.clone()).collect(),
+                sets: vec![BitSet::empty(len); facet.values.len()],
+            });
+        }
+        value_words.sort();
+        value_words.dedup();
+        Self {
+            catalog,
+            next: 0,
+            value_positions,
+            facets,
+            value_words,
+            codes,
+            found: FxHashMap::default(),
+        }
+    }
+
+    /// Procedures indexed so far.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// Indexes up to `count` more procedures; true once all are indexed.
+    pub fn add(&mut self, count: usize) -> bool {
+        let procedures = &self.catalog.procedures;
+        let end = self.next.saturating_add(count).min(procedures.len());
+        for (p, procedure) in procedures.iter().enumerate().take(end).skip(self.next) {
+            for ((facet, index), positions) in self
+                .catalog
+                .facets
+                .iter()
+                .zip(&mut self.facets)
+                .zip(&self.value_positions)
+            {
+                for value in procedure.facets.get(&facet.id).into_iter().flatten() {
+                    if let Some(&v) = positions.get(value.as_str()) {
+                        index.sets[v].insert(p);
+                    }
+                }
+            }
+            let p = p as u32;
+            let texts = std::iter::once((procedure.title.as_str(), Field::Title))
+                .chain(procedure.aliases.iter().map(|a| (a.as_str(), Field::Alias)))
+                .chain(std::iter::once((procedure.summary.as_str(), Field::Text)));
+            for (text, field) in texts {
+                let folded = fold(text);
+                for word in folded_words(&folded) {
+                    // Most words are seen before: look up without allocating.
+                    let list = match self.found.get_mut(word) {
+                        Some(list) => list,
+                        None => self.found.entry(word.to_owned()).or_default(),
+                    };
+                    match list.last_mut() {
+                        Some((last, best)) if *last == p => *best = (*best).max(field),
+                        _ => list.push((p, field)),
+                    }
+                }
+            }
+            self.codes.extend(
+                procedure
+                    .codes
+                    .iter()
+                    .map(|c| (code_key(&c.code), CodeTarget::Procedure(p))),
+            );
+        }
+        self.next = end;
+        end == procedures.len()
+    }
+
+    /// Indexes what is left and sorts the index.
+    pub fn finish(mut self) -> CatalogIndex {
+        while !self.add(usize::MAX) {}
+        let catalog = self.catalog;
+        let len = catalog.procedures.len();
+        let positions = catalog
+            .procedures
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i as u32))
+            .collect();
+        let mut vocabulary: Vec<(String, Vec<(u32, Field)>)> = self.found.into_iter().collect();
+        vocabulary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (vocabulary, postings) = vocabulary.into_iter().unzip();
+        let mut codes = self.codes;
+        codes.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let mut by_title: Vec<u32> = (0..len as u32).collect();
+        let titles: Vec<String> = catalog.procedures.iter().map(|p| fold(&p.title)).collect();
+        by_title.sort_by(|&a, &b| titles[a as usize].cmp(&titles[b as usize]));
+        let mut by_code: Vec<u32> = (0..len as u32).collect();
+        // Procedures without codes sort last.
+        by_code.sort_by(|&a, &b| {
+            let first = |p: u32| {
+                catalog.procedures[p as usize]
+                    .codes
+                    .first()
+                    .map(|c| &c.code)
+            };
+            match (first(a), first(b)) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.cmp(&b),
+            }
+        });
+
+        CatalogIndex {
+            len,
+            positions,
+            facets: self.facets,
+            vocabulary,
+            postings,
+            value_words: self.value_words,
+            codes,
+            by_title,
+            by_code,
+        }
+    }
 }

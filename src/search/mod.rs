@@ -7,5 +7,5 @@ pub mod query;
 pub mod text;
 
 pub use bitset::BitSet;
-pub use index::CatalogIndex;
+pub use index::{CatalogIndex, IndexBuilder};
 pub use query::{PRIMARY_FACET, Query, Results, Sort, code_matched, evaluate, highlight};

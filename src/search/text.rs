@@ -35,7 +35,17 @@ pub fn fold_char(c: char) -> char {
 
 /// `text` folded: lowercase, accents removed.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars().map(fold_char).collect()
+}
+
+/// The words of already folded text, as slices of it.
+pub fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// The folded words of `text`: runs of letters and digits.

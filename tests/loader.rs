@@ -1,0 +1,138 @@
+//! The step-by-step load the app uses: the same result as a whole load, a
+//! preview of the first procedures, and the quick path for clean procedures
+//! finding exactly what the careful path finds.
+
+use procedure_catalog::catalog::load::Loader;
+use procedure_catalog::catalog::{Loaded, load};
+use serde_json::{Value, json};
+
+fn spine() -> Value {
+    serde_json::from_str(include_str!("../public/catalogs/spine.json")).unwrap()
+}
+
+fn bytes(catalog: &Value) -> Vec<u8> {
+    serde_json::to_vec(catalog).unwrap()
+}
+
+fn messages(loaded: &Loaded) -> Vec<String> {
+    loaded.problems.iter().map(ToString::to_string).collect()
+}
+
+/// The spine catalog with a type error, an unknown facet value, a blank text
+/// and a dangling related id, each in a different procedure.
+fn broken_spine() -> Value {
+    let mut catalog = spine();
+    let procedures = catalog["procedures"].as_array_mut().unwrap();
+    procedures[3]["title"] = json!(7);
+    procedures[10]["facets"]["indication"] = json!(["tumour"]);
+    procedures[20]["summary"] = json!(" \t ");
+    procedures[11]["related"][0]["id"] = json!("no-such-procedure");
+    catalog
+}
+
+#[test]
+fn a_load_in_small_steps_equals_a_whole_load() {
+    let bytes = bytes(&broken_spine());
+    let whole = load(&bytes, None).unwrap();
+    for step in [1, 7, 64] {
+        let mut loader = Loader::new(&bytes).unwrap();
+        assert_eq!(loader.total(), 69);
+        let mut rounds = 0;
+        while !loader.decode(step) {
+            rounds += 1;
+            assert_eq!(loader.decoded(), rounds * step);
+        }
+        assert_eq!(loader.decoded(), 69);
+        let stepped = loader.finish(None);
+        assert_eq!(stepped.catalog, whole.catalog, "step {step}");
+        assert_eq!(messages(&stepped), messages(&whole), "step {step}");
+    }
+    assert_eq!(
+        whole.catalog.procedures.len(),
+        65,
+        "{:#?}",
+        messages(&whole)
+    );
+    assert_eq!(whole.error_count(), 4, "{:#?}", messages(&whole));
+}
+
+#[test]
+fn the_preview_holds_the_first_procedures_that_decoded() {
+    let catalog = broken_spine();
+    let bytes = bytes(&catalog);
+    let mut loader = Loader::new(&bytes).unwrap();
+    loader.decode(6);
+    let preview = loader.preview(4);
+    let ids: Vec<&str> = preview.procedures.iter().map(|p| p.id.as_str()).collect();
+    let expected: Vec<&str> = [0, 1, 2, 4]
+        .iter()
+        .map(|&i| catalog["procedures"][i]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, expected, "procedure 3 has a type error");
+    assert_eq!(
+        preview.facets.len(),
+        catalog["facets"].as_array().unwrap().len()
+    );
+    assert_eq!(preview.title, catalog["title"].as_str().unwrap());
+    assert_eq!(loader.preview(100).procedures.len(), 5, "only decoded ones");
+}
+
+/// Blank texts hide in many spellings; each must be found in a procedure
+/// that otherwise decodes cleanly (and so takes the quick path).
+#[test]
+fn blank_texts_are_found_however_they_are_written() {
+    for (written, blank) in [
+        (r#""""#, true),
+        (r#""   ""#, true),
+        (r#""\t\n""#, true),
+        (r#""\u0020\u00a0""#, true),
+        ("\"\u{a0}\u{2003}\"", true),
+        (r#""\"""#, false),
+        (r#""a\nb""#, false),
+        (r#""\\""#, false),
+        ("\"\u{e9}\"", false),
+    ] {
+        let mut catalog = spine();
+        let procedure = &mut catalog["procedures"][6];
+        assert!(
+            procedure
+                .get("unverified")
+                .is_none_or(|u| u.as_array().unwrap().is_empty())
+        );
+        procedure["summary"] = json!("@@SUMMARY@@");
+        let text = String::from_utf8(bytes(&catalog))
+            .unwrap()
+            .replace(r#""@@SUMMARY@@""#, written);
+        let loaded = load(text.as_bytes(), None).unwrap();
+        let id = catalog["procedures"][6]["id"].as_str().unwrap();
+        let expected = format!(
+            "error: procedure `{id}`: procedures[6].summary: text is empty; write it or remove the field"
+        );
+        assert_eq!(
+            messages(&loaded).contains(&expected),
+            blank,
+            "{written}: {:#?}",
+            messages(&loaded)
+        );
+        assert_eq!(
+            loaded.catalog.procedures.len(),
+            if blank { 68 } else { 69 },
+            "{written}"
+        );
+    }
+}
+
+#[test]
+fn the_structure_is_checked_before_any_procedure() {
+    assert!(Loader::new(b"[1, 2]").is_err());
+    assert!(Loader::new(b"{\"format_version\": 1, ").is_err());
+    let loader = Loader::new(
+        br#"{"format_version": 1, "title": "t", "facets": [], "procedures": [{}, {}, 3]}"#,
+    )
+    .unwrap();
+    assert_eq!(loader.total(), 3);
+    assert_eq!(loader.decoded(), 0);
+    let loaded = loader.finish(None);
+    assert_eq!(loaded.procedures_in_file, 3);
+    assert!(loaded.catalog.procedures.is_empty());
+}
