@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 use procedure_catalog::catalog::{Catalog, Problem, load};
+use procedure_catalog::search::CatalogIndex;
 use procedure_catalog::ui::{AppState, FacetGroup, ProblemsPanel, ProcedureCard};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -55,7 +56,9 @@ fn mount_card(
 ) -> (web_sys::HtmlElement, UnmountHandle<impl Mountable>) {
     let host = host();
     let handle = mount_to(host.clone(), move || {
-        provide_context(AppState::new(Arc::new(example()), storage_key));
+        let catalog = Arc::new(example());
+        let index = Arc::new(CatalogIndex::build(&catalog));
+        provide_context(AppState::new(catalog, index, storage_key, None));
         view! { <ProcedureCard position /> }
     });
     (host, handle)

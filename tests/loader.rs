@@ -136,3 +136,59 @@ fn the_structure_is_checked_before_any_procedure() {
     assert_eq!(loaded.procedures_in_file, 3);
     assert!(loaded.catalog.procedures.is_empty());
 }
+
+#[test]
+fn a_prefix_of_a_catalog_gives_its_first_whole_procedures() {
+    use procedure_catalog::catalog::load::prefix_catalog;
+    let text = String::from_utf8(bytes(&spine())).unwrap();
+    let ids: Vec<String> = spine()["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    let facets = spine()["facets"].as_array().unwrap().len();
+    let start = text.find("\"procedures\"").unwrap();
+    let sixth = text.find(&format!("\"id\":\"{}\"", ids[6])).unwrap();
+    let mut last = 0;
+    for cut in (0..sixth).step_by(11).chain([text.len()]) {
+        let Some(cut_text) = prefix_catalog(&text.as_bytes()[..cut], 5) else {
+            assert!(last == 0, "a longer prefix never gives less");
+            continue;
+        };
+        assert!(cut > start);
+        let mut loader = Loader::new(&cut_text).unwrap_or_else(|e| panic!("cut at {cut}: {e}"));
+        loader.decode(usize::MAX);
+        let preview = loader.preview(10);
+        let got: Vec<&str> = preview.procedures.iter().map(|p| p.id.as_str()).collect();
+        assert!((1..=5).contains(&got.len()), "cut at {cut}: {got:?}");
+        assert!(got.len() >= last, "cut at {cut}");
+        assert_eq!(
+            got,
+            ids[..got.len()]
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(preview.facets.len(), facets);
+        last = got.len();
+    }
+    assert_eq!(last, 5);
+}
+
+#[test]
+fn a_prefix_is_read_by_structure_not_by_text() {
+    use procedure_catalog::catalog::load::prefix_catalog;
+    // "procedures" as a value, escaped quotes and brackets inside strings.
+    let text = br#"{"format_version": 1, "title": "procedures", "publisher": "a \"[{\" b", "facets": [], "procedures" : [ {"id": "a]"}, {"id": "b"}, {"id": "c""#;
+    let cut = prefix_catalog(text, 9).unwrap();
+    let value: Value = serde_json::from_slice(&cut).unwrap();
+    assert_eq!(value["procedures"], json!([{"id": "a]"}, {"id": "b"}]));
+    assert_eq!(value["title"], "procedures");
+    assert!(prefix_catalog(br#"{"format_version": 1, "procedures": []}"#, 3).is_none());
+    assert!(prefix_catalog(br#"{"format_version": 1, "procedures": [ {"id": "#, 3).is_none());
+    assert!(prefix_catalog(b"", 3).is_none());
+    assert!(prefix_catalog(br#"{"procedures": 7, "x": [1, 2]}"#, 3).is_none());
+    let whole = prefix_catalog(br#"{"procedures": [1, 2]}"#, 9).unwrap();
+    assert_eq!(whole, br#"{"procedures": [1, 2]}"#);
+}

@@ -360,6 +360,89 @@ fn valid<T: Clone>(entries: &[Entry<T>]) -> impl Iterator<Item = T> + '_ {
         .filter_map(|e| e.decoded.value.clone())
 }
 
+/// The start of a catalog file, cut after its first `count` complete
+/// procedures and closed, as a catalog text [`Loader`] reads; `None` while
+/// `prefix` does not reach the end of the first procedure.
+///
+/// This lets an app show the first procedures of a large catalog while the
+/// rest is still downloading. Only what comes before the procedures (the
+/// header, sources and facets, as the format's files are written) is kept.
+pub fn prefix_catalog(prefix: &[u8], count: usize) -> Option<Vec<u8>> {
+    let n = prefix.len();
+    let skip_space = |mut j: usize| {
+        while j < n && prefix[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        j
+    };
+    let mut depth = 0usize;
+    let mut in_list = false;
+    let mut complete = 0;
+    let mut cut = 0;
+    let mut i = 0;
+    while i < n {
+        match prefix[i] {
+            b'"' => {
+                let Some(end) = string_end(prefix, i) else {
+                    break;
+                };
+                if depth == 1 && !in_list && &prefix[i + 1..end] == b"procedures" {
+                    let colon = skip_space(end + 1);
+                    if colon < n && prefix[colon] == b':' {
+                        let open = skip_space(colon + 1);
+                        if open >= n || prefix[open] != b'[' {
+                            return None;
+                        }
+                        in_list = true;
+                        depth = 2;
+                        cut = open;
+                        i = open + 1;
+                        continue;
+                    }
+                }
+                i = end;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' if in_list && depth == 2 => {
+                if prefix[cut + 1..i].iter().any(|b| !b.is_ascii_whitespace()) {
+                    complete += 1;
+                    cut = i;
+                }
+                break;
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' if in_list && depth == 2 => {
+                complete += 1;
+                cut = i;
+                if complete == count {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if complete == 0 {
+        return None;
+    }
+    let mut text = prefix[..cut].to_vec();
+    text.extend_from_slice(b"]}");
+    Some(text)
+}
+
+/// Index of the quote that closes the string opening at `start`.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn syntax(e: &serde_json::Error) -> LoadError {
     LoadError::Syntax {
         line: e.line(),

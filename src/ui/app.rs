@@ -2,11 +2,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::fetch::{FetchedCatalog, Progress, fetch_manifest};
+use super::fetch::{FetchedCatalog, fetch_manifest};
 use super::{
     AppState, CatalogFailure, CompareTray, CompareView, DEFAULT_CATALOG, DetailView, FilterPanel,
     LoadFailure, ProblemsPanel, ResultsPane, fetch_catalog, history,
 };
+use crate::state::Progress;
 
 use crate::catalog::manifest::Manifest;
 use crate::state::ViewState;
@@ -25,6 +26,7 @@ struct Shown {
 async fn load_chosen(
     chosen: Option<String>,
     progress: WriteSignal<Option<Progress>>,
+    preview: WriteSignal<Option<Arc<FetchedCatalog>>>,
 ) -> Result<Shown, CatalogFailure> {
     let manifest = fetch_manifest().await.ok().map(Arc::new);
     let (url, notice) = match (&manifest, &chosen) {
@@ -36,7 +38,8 @@ async fn load_chosen(
         (None, _) => (DEFAULT_CATALOG.to_owned(), chosen.map(|id| format!("This site lists no catalogs, so “{id}” cannot be shown; showing the default catalog."))),
     };
     progress.set(None);
-    let loaded = fetch_catalog(url.clone(), Some(progress)).await?;
+    preview.set(None);
+    let loaded = fetch_catalog(url.clone(), progress, preview).await?;
     Ok(Shown {
         manifest,
         url,
@@ -59,15 +62,22 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || listener.remove());
     let (progress, set_progress) = signal(None::<Progress>);
-    let shown = LocalResource::new(move || load_chosen(chosen.get(), set_progress));
-    let loading = move || match progress.get() {
-        Some((got, Some(total))) if total > 1_000_000 => format!(
-            "Loading catalog… {} of {}",
-            megabytes(got.min(total)),
-            megabytes(total)
-        ),
-        Some((got, _)) if got > 1_000_000 => format!("Loading catalog… {}", megabytes(got)),
-        _ => "Loading catalog…".to_owned(),
+    let (preview, set_preview) = signal(None::<Arc<FetchedCatalog>>);
+    let shown = LocalResource::new(move || load_chosen(chosen.get(), set_progress, set_preview));
+    let loading = move || {
+        progress
+            .get()
+            .unwrap_or(Progress::Downloading(0, None))
+            .to_string()
+    };
+    // While a large catalog loads, its first procedures show with the
+    // search and filters waiting for the index.
+    let waiting = move || match preview.get() {
+        Some(loaded) => {
+            view! { <CatalogView loaded url=String::new() loading=Signal::derive(loading) /> }
+                .into_any()
+        }
+        None => view! { <p class="loading" role="status">{loading}</p> }.into_any(),
     };
     view! {
         <a class="skip-link" href="#results">"Skip to results"</a>
@@ -75,7 +85,7 @@ pub fn App() -> impl IntoView {
             <h1>"Procedure Catalog"</h1>
         </header>
         <main id="main">
-            <Suspense fallback=move || view! { <p class="loading" role="status">{loading}</p> }>
+            <Suspense fallback=move || waiting>
                 {move || shown.get().map(|result| match result {
                     Ok(Shown { manifest, url, loaded, notice }) => view! {
                         {manifest.filter(|m| m.catalogs.len() > 1).map(|m| view! { <CatalogSwitcher manifest=m current=url.clone() chosen /> })}
@@ -87,10 +97,6 @@ pub fn App() -> impl IntoView {
             </Suspense>
         </main>
     }
-}
-
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
 /// Picks another of the site's catalogs.
@@ -138,13 +144,18 @@ pub fn CatalogView(
     loaded: Arc<FetchedCatalog>,
     /// Where it came from (keys the reader's stored data).
     url: String,
+    /// While the catalog is still loading, what to say about it: only a
+    /// preview is shown, and search and filters wait.
+    #[prop(optional, into)]
+    loading: Option<Signal<String>>,
 ) -> impl IntoView {
     let catalog = loaded.catalog.clone();
-    let app = AppState::new(catalog.clone(), &url);
+    let app = AppState::new(catalog.clone(), loaded.index.clone(), &url, loading);
     provide_context(app);
 
     // A deep link to a procedure counts as viewing it.
-    if let Some(id) = app.view.with_untracked(|v| v.open.clone())
+    if loading.is_none()
+        && let Some(id) = app.view.with_untracked(|v| v.open.clone())
         && catalog.procedure(&id).is_some()
     {
         app.viewed(&id);
@@ -174,6 +185,9 @@ pub fn CatalogView(
         open
     });
     let overlay = move || {
+        if loading.is_some() {
+            return None;
+        }
         app.view.with(|v| match (&v.open, v.comparing) {
             (Some(id), _) => Some(view! { <DetailView id=id.clone() /> }.into_any()),
             (None, true) => Some(view! { <CompareView /> }.into_any()),

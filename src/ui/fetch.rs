@@ -9,8 +9,11 @@ use gloo_net::http::{Request, Response};
 use leptos::prelude::{Set, WriteSignal};
 use wasm_bindgen::JsCast;
 
+use crate::catalog::load::{Loader, prefix_catalog};
 use crate::catalog::manifest::Manifest;
-use crate::catalog::{Catalog, LoadError, Problem, load};
+use crate::catalog::{Catalog, LoadError, Problem};
+use crate::search::{CatalogIndex, IndexBuilder};
+use crate::state::Progress;
 
 /// The catalog shown when there is no manifest, relative to the page so that
 /// the app works under any sub-path.
@@ -73,14 +76,37 @@ impl fmt::Display for CatalogFailure {
 pub struct FetchedCatalog {
     /// The valid part of the catalog.
     pub catalog: Arc<Catalog>,
+    /// Its index.
+    pub index: Arc<CatalogIndex>,
     /// Every problem found while loading.
     pub problems: Vec<Problem>,
     /// Procedures left out because of errors.
     pub skipped: usize,
 }
 
-/// Bytes received so far and the total when the server says it.
-pub type Progress = (u64, Option<u64>);
+impl FetchedCatalog {
+    fn new(catalog: Catalog, index: CatalogIndex, problems: Vec<Problem>, skipped: usize) -> Self {
+        FetchedCatalog {
+            catalog: Arc::new(catalog),
+            index: Arc::new(index),
+            problems,
+            skipped,
+        }
+    }
+}
+
+/// How many procedures the first view of a loading catalog shows.
+pub const PREVIEW: usize = 48;
+
+/// Catalogs smaller than this (in bytes) load too fast to be worth a preview.
+const PREVIEW_ABOVE: u64 = 2_000_000;
+
+/// How far into a file the first procedures are looked for while it
+/// downloads.
+const PREVIEW_WITHIN: usize = 4_000_000;
+
+/// Work done between two chances for the browser to paint and handle input.
+const SLICE_MS: f64 = 12.0;
 
 /// `relative` resolved against the page's base address.
 pub fn absolute_url(relative: &str) -> String {
@@ -104,10 +130,18 @@ pub async fn fetch_manifest() -> Result<Manifest, String> {
 }
 
 /// Fetches and loads the catalog at `url` (relative to the page), reporting
-/// download progress to `progress`.
+/// progress to `progress` and handing the first procedures to `preview` as
+/// soon as they are read.
+///
+/// A large catalog takes seconds to read and index, so the work is cut into
+/// slices of about [`SLICE_MS`] with the browser free to paint and handle
+/// input between them: the page never freezes, and the first cards show
+/// long before the last procedure is indexed. (Measured alternatives are in
+/// BENCHMARKS.md.)
 pub async fn fetch_catalog(
     url: String,
-    progress: Option<WriteSignal<Option<Progress>>>,
+    progress: WriteSignal<Option<Progress>>,
+    preview: WriteSignal<Option<Arc<FetchedCatalog>>>,
 ) -> Result<Arc<FetchedCatalog>, CatalogFailure> {
     let url = absolute_url(&url);
     let network = |e: String| CatalogFailure::Network {
@@ -125,22 +159,120 @@ pub async fn fetch_catalog(
             status_text: response.status_text(),
         });
     }
-    let bytes = read_body(&response, progress).await.map_err(network)?;
-    let loaded = load(&bytes, None).map_err(|error| CatalogFailure::Unreadable { url, error })?;
+    // The first procedures show as soon as they have arrived.
+    let mut previewed = false;
+    let bytes = read_body(&response, progress, |bytes, total| {
+        if !previewed
+            && total.is_none_or(|total| total > PREVIEW_ABOVE)
+            && bytes.len() < PREVIEW_WITHIN
+            && let Some(first) = first_procedures(bytes)
+        {
+            previewed = true;
+            preview.set(Some(Arc::new(first)));
+        }
+    })
+    .await
+    .map_err(network)?;
+    let mut loader =
+        Loader::new(&bytes).map_err(|error| CatalogFailure::Unreadable { url, error })?;
+    let total = loader.total();
+    loop {
+        let start = now();
+        let mut done = false;
+        while !done && now() - start < SLICE_MS {
+            done = loader.decode(64);
+        }
+        if !previewed && !done && loader.decoded() >= PREVIEW * 2 {
+            previewed = true;
+            let catalog = loader.preview(PREVIEW);
+            let index = CatalogIndex::build(&catalog);
+            preview.set(Some(Arc::new(FetchedCatalog::new(
+                catalog,
+                index,
+                Vec::new(),
+                0,
+            ))));
+        }
+        progress.set(Some(Progress::Reading(loader.decoded(), total)));
+        yield_to_browser().await;
+        if done {
+            break;
+        }
+    }
+    let loaded = loader.finish(None);
+    drop(bytes);
     let skipped = loaded.skipped();
-    Ok(Arc::new(FetchedCatalog {
-        catalog: Arc::new(loaded.catalog),
-        problems: loaded.problems,
+    let catalog = loaded.catalog;
+    let kept = catalog.procedures.len();
+    let mut builder = IndexBuilder::new(&catalog);
+    loop {
+        progress.set(Some(Progress::Indexing(builder.done(), kept)));
+        yield_to_browser().await;
+        let start = now();
+        let mut done = false;
+        while !done && now() - start < SLICE_MS {
+            done = builder.add(256);
+        }
+        if done {
+            break;
+        }
+    }
+    let index = builder.finish();
+    Ok(Arc::new(FetchedCatalog::new(
+        catalog,
+        index,
+        loaded.problems,
         skipped,
-    }))
+    )))
+}
+
+/// The first [`PREVIEW`] procedures of a catalog whose first `bytes` have
+/// arrived, once they all have.
+fn first_procedures(bytes: &[u8]) -> Option<FetchedCatalog> {
+    let text = prefix_catalog(bytes, PREVIEW)?;
+    let mut loader = Loader::new(&text).ok()?;
+    loader.decode(PREVIEW);
+    let catalog = loader.preview(PREVIEW);
+    (catalog.procedures.len() == PREVIEW).then(|| {
+        let index = CatalogIndex::build(&catalog);
+        FetchedCatalog::new(catalog, index, Vec::new(), 0)
+    })
+}
+
+/// Milliseconds on the page's clock.
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Returns after the browser has had the chance to paint and handle input.
+/// A message to ourselves is used rather than a zero timeout, which browsers
+/// stretch to 4 ms once timeouts nest.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Ok(channel) = web_sys::MessageChannel::new() {
+            channel.port2().set_onmessage(Some(&resolve));
+            if channel
+                .port1()
+                .post_message(&wasm_bindgen::JsValue::NULL)
+                .is_ok()
+            {
+                return;
+            }
+        }
+        let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The whole body, read chunk by chunk when the browser allows it.
 async fn read_body(
     response: &Response,
-    progress: Option<WriteSignal<Option<Progress>>>,
+    progress: WriteSignal<Option<Progress>>,
+    mut arrived: impl FnMut(&[u8], Option<u64>),
 ) -> Result<Vec<u8>, String> {
-    let (Some(progress), Some(stream)) = (progress, response.body()) else {
+    let Some(stream) = response.body() else {
         return response.binary().await.map_err(|e| e.to_string());
     };
     let total = response
@@ -149,7 +281,14 @@ async fn read_body(
         .and_then(|l| l.parse::<u64>().ok());
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut bytes = Vec::with_capacity(total.unwrap_or(0) as usize);
+    let mut slice_start = now();
     loop {
+        // Chunks already received resolve at once; let the page paint
+        // (and show the first procedures) between them.
+        if now() - slice_start > SLICE_MS {
+            yield_to_browser().await;
+            slice_start = now();
+        }
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
             .await
             .map_err(|e| format!("{e:?}"))?;
@@ -162,7 +301,8 @@ async fn read_body(
         if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
             bytes.extend(js_sys::Uint8Array::new(&value).to_vec());
         }
-        progress.set(Some((bytes.len() as u64, total)));
+        progress.set(Some(Progress::Downloading(bytes.len() as u64, total)));
+        arrived(&bytes, total);
     }
     Ok(bytes)
 }

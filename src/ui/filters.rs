@@ -47,6 +47,7 @@ pub fn FilterPanel() -> impl IntoView {
             <label class="favourites-only">
                 <input
                     type="checkbox"
+                    disabled=app.loading.is_some()
                     prop:checked=move || app.view.with(|v| v.favourites_only)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
@@ -55,7 +56,11 @@ pub fn FilterPanel() -> impl IntoView {
                 />
                 {move || format!(" Favourites ({})", favourites())}
             </label>
-            {groups}
+            // A disabled fieldset disables every filter inside it.
+            <fieldset class="filter-groups" disabled=app.loading.is_some()>
+                <legend class="visually-hidden">"Filter by"</legend>
+                {groups}
+            </fieldset>
         </aside>
     }
 }

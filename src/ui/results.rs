@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::{CardGrid, use_app};
 use crate::search::Sort;
+use crate::state::thousands;
 
 /// The search box, active filters, count and sort, and the cards.
 #[component]
@@ -11,6 +12,13 @@ pub fn ResultsPane() -> impl IntoView {
     let shown = move || app.results.with(|r| r.order.len());
     let narrowed = move || app.view.with(|v| !v.query.is_empty() || v.favourites_only);
     let status = move || {
+        if let Some(loading) = app.loading {
+            return format!(
+                "Showing the first {} procedures. {}",
+                shown(),
+                loading.get()
+            );
+        }
         let (n, noun) = (
             shown(),
             if total == 1 {
@@ -20,9 +28,9 @@ pub fn ResultsPane() -> impl IntoView {
             },
         );
         if narrowed() {
-            format!("{n} of {total} {noun}")
+            format!("{} of {} {noun}", thousands(n), thousands(total))
         } else {
-            format!("{n} {noun}")
+            format!("{} {noun}", thousands(n))
         }
     };
 
@@ -36,7 +44,7 @@ pub fn ResultsPane() -> impl IntoView {
                 <p role="status" class="result-count">{status}</p>
                 <label class="sort">
                     "Sort by "
-                    <select on:change=move |ev| {
+                    <select disabled=app.loading.is_some() on:change=move |ev| {
                         let sort = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
                         app.change(|v| v.query.sort = sort)
                     }>
@@ -69,6 +77,7 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder="Search by name, code (63101, C79.51), indication…"
                 autocomplete="off"
                 spellcheck="false"
+                disabled=app.loading.is_some()
                 prop:value=move || app.view.with(|v| v.query.text.clone())
                 on:input=move |ev| app.search(event_target_value(&ev))
             />

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::history;
 use super::storage::{self, Keys};
 use crate::catalog::Catalog;
-use crate::search::{BitSet, CatalogIndex, Results, evaluate};
+use crate::search::{BitSet, CatalogIndex, Query, Results, evaluate};
 use crate::state::url::{decode, encode};
 use crate::state::{Personal, ViewState};
 
@@ -35,6 +35,9 @@ pub struct AppState {
     pub storage_notes: RwSignal<Vec<String>>,
     /// The answer to the current query.
     pub results: Memo<Arc<Results>>,
+    /// While the catalog loads, what to say about it; search and filters
+    /// wait until this is `None`.
+    pub loading: Option<Signal<String>>,
     /// Whether the last change was typing in the search box.
     typing: StoredValue<bool>,
     /// Whether the open detail or comparison was opened from within the app
@@ -45,8 +48,12 @@ pub struct AppState {
 
 impl AppState {
     /// State for `catalog` (fetched from `catalog_url`), read from the address bar and storage.
-    pub fn new(catalog: Arc<Catalog>, catalog_url: &str) -> Self {
-        let index = Arc::new(CatalogIndex::build(&catalog));
+    pub fn new(
+        catalog: Arc<Catalog>,
+        index: Arc<CatalogIndex>,
+        catalog_url: &str,
+        loading: Option<Signal<String>>,
+    ) -> Self {
         let keys = Keys::for_catalog(catalog_url);
         let (personal, notes) = storage::read(&keys);
         let view = RwSignal::new(decode(&history::current_search()));
@@ -54,6 +61,10 @@ impl AppState {
         let results = {
             let index = index.clone();
             Memo::new(move |_| {
+                if loading.is_some() {
+                    // A preview lists its procedures as they are.
+                    return Arc::new(evaluate(&index, &Query::default(), None));
+                }
                 let favourites = view.with(|v| v.favourites_only).then(|| {
                     let mut set = BitSet::empty(index.len());
                     personal.with(|p| {
@@ -74,6 +85,7 @@ impl AppState {
             personal,
             storage_notes: RwSignal::new(notes),
             results,
+            loading,
             typing: StoredValue::new(false),
             opened_here: StoredValue::new(false),
             keys: StoredValue::new(keys),

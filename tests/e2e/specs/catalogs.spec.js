@@ -16,7 +16,7 @@ test('switch to the ICD-10-PCS catalog and back', async ({ page }) => {
   await expect(switcher(page)).toHaveValue(manifest.default);
 
   await switcher(page).selectOption('icd10pcs');
-  await expect(count(page)).toHaveText('68367 procedures', { timeout: 60_000 });
+  await expect(count(page)).toHaveText('68,367 procedures', { timeout: 60_000 });
   expect(page.url()).toContain('c=icd10pcs');
   await expect(page.getByRole('group', { name: 'Root operation' })).toBeVisible();
   // The grid keeps the DOM small whatever the catalog's size.
@@ -44,4 +44,25 @@ test('without a manifest the default catalog still loads', async ({ page }) => {
   await page.goto('./');
   await expect(count(page)).toHaveText(`${spine.procedures.length} procedures`);
   await expect(switcher(page)).toHaveCount(0);
+});
+
+test('a large catalog shows its first cards while it loads, then search and filters', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./?c=icd10pcs');
+  // First a preview: cards, with search and filters waiting for the index.
+  await expect(count(page)).toContainText('Showing the first 48 procedures.', { timeout: 60_000 });
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const waiting = await page.evaluate(() => ({
+    search: document.querySelector('#search').disabled,
+    filters: document.querySelector('fieldset.filter-groups').disabled,
+  }));
+  // The preview may be gone by the time it is read on a fast machine.
+  if ((await count(page).textContent()).startsWith('Showing the first')) {
+    expect(waiting).toEqual({ search: true, filters: true });
+  }
+  // Then the whole catalog, ready to search and filter.
+  await expect(count(page)).toHaveText('68,367 procedures', { timeout: 60_000 });
+  await expect(page.getByRole('searchbox', { name: 'Search procedures' })).toBeEnabled();
+  await page.getByRole('group', { name: 'Approach' }).getByRole('checkbox').first().check();
+  await expect(count(page)).toContainText(' of 68,367 procedures');
 });
