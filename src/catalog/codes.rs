@@ -11,7 +11,34 @@ use super::model::CodeSystem;
 
 /// Why a code is not in the shape its system requires, or `None` if it is.
 pub fn format_problem(system: CodeSystem, code: &str) -> Option<String> {
-    let ok = match system {
+    if well_formed(system, code) {
+        return None;
+    }
+    let shape = match system {
+        CodeSystem::Cpt => "five characters: four digits then a digit, F, T or U (e.g. `63101`)",
+        CodeSystem::Hcpcs => "a capital letter A–V then four digits (e.g. `C1234`)",
+        CodeSystem::Icd10Pcs => "seven digits or capital letters, no I or O (e.g. `0PB40ZZ`)",
+        CodeSystem::Icd10Cm => {
+            "a letter, a digit, a character, then a dot and up to four more (e.g. `C79.51`)"
+        }
+        CodeSystem::Local => "one word without spaces",
+    };
+    let mut message = format!(
+        "`{code}` is not a valid {} code: expected {shape}",
+        system.name()
+    );
+    let upper = code.trim().to_uppercase();
+    if upper != code && format_problem(system, &upper).is_none() {
+        message.push_str(&format!("; did you mean `{upper}`?"));
+    } else if system == CodeSystem::Icd10Cm && !code.contains('.') && code.len() > 3 {
+        message.push_str(&format!("; did you mean `{}.{}`?", &code[..3], &code[3..]));
+    }
+    Some(message)
+}
+
+/// Whether `code` has the shape of a `system` code.
+pub fn well_formed(system: CodeSystem, code: &str) -> bool {
+    match system {
         // Five characters: four digits then a digit, or F/T/U for the
         // performance, emerging-technology and lab categories.
         CodeSystem::Cpt => {
@@ -47,30 +74,7 @@ pub fn format_problem(system: CodeSystem, code: &str) -> Option<String> {
                     .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
         }
         CodeSystem::Local => !code.trim().is_empty() && !code.chars().any(char::is_whitespace),
-    };
-    if ok {
-        return None;
     }
-    let shape = match system {
-        CodeSystem::Cpt => "five characters: four digits then a digit, F, T or U (e.g. `63101`)",
-        CodeSystem::Hcpcs => "a capital letter A–V then four digits (e.g. `C1234`)",
-        CodeSystem::Icd10Pcs => "seven digits or capital letters, no I or O (e.g. `0PB40ZZ`)",
-        CodeSystem::Icd10Cm => {
-            "a letter, a digit, a character, then a dot and up to four more (e.g. `C79.51`)"
-        }
-        CodeSystem::Local => "one word without spaces",
-    };
-    let mut message = format!(
-        "`{code}` is not a valid {} code: expected {shape}",
-        system.name()
-    );
-    let upper = code.trim().to_uppercase();
-    if upper != code && format_problem(system, &upper).is_none() {
-        message.push_str(&format!("; did you mean `{upper}`?"));
-    } else if system == CodeSystem::Icd10Cm && !code.contains('.') && code.len() > 3 {
-        message.push_str(&format!("; did you mean `{}.{}`?", &code[..3], &code[3..]));
-    }
-    Some(message)
 }
 
 /// An ICD-10-CM entry of the official code set.

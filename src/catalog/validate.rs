@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 
 use serde_json::Value;
 
-use super::codes::{OfficialCodes, format_problem};
+use super::codes::{OfficialCodes, format_problem, well_formed};
 use super::load::Entry;
 use super::model::{Catalog, Code, CodeSystem, Facet, Procedure, Source};
 use super::problem::{Problem, did_you_mean};
@@ -170,7 +170,7 @@ pub(crate) fn check(
                 ));
             }
             for (k, code) in value.codes.iter().enumerate() {
-                code_rules(&format!("{path}.codes[{k}]"), code, codes, &mut here);
+                code_rules(&|| format!("{path}.codes[{k}]"), code, codes, &mut here);
             }
         }
         if here.iter().any(Problem::is_error) {
@@ -247,13 +247,14 @@ pub(crate) fn check(
             ));
         }
 
-        let mut seen_codes = HashSet::new();
+        let mut seen_codes = FxHashSet::default();
         for (k, code) in procedure.codes.iter().enumerate() {
-            let at = format!("{path}.codes[{k}]");
+            // Paths are written only for problems: most entries have none.
+            let at = || format!("{path}.codes[{k}]");
             code_rules(&at, code, codes, &mut here);
             if !seen_codes.insert((code.system, code.code.as_str())) {
                 here.push(Problem::warning(
-                    at,
+                    at(),
                     format!(
                         "{} code `{}` is listed twice",
                         code.system.name(),
@@ -270,23 +271,23 @@ pub(crate) fn check(
         }
 
         for (facet_id, values) in &procedure.facets {
-            let at = format!("{path}.facets.{facet_id}");
+            let at = || format!("{path}.facets.{facet_id}");
             if broken_facets.contains(facet_id.as_str()) {
                 continue;
             }
             let Some(allowed) = facet_values.get(facet_id.as_str()) else {
                 let hint = did_you_mean(facet_id, facet_values.keys().copied());
-                here.push(Problem::error(at, format!("unknown facet `{facet_id}`{hint}; declare it under `facets` or remove it here")));
+                here.push(Problem::error(at(), format!("unknown facet `{facet_id}`{hint}; declare it under `facets` or remove it here")));
                 continue;
             };
-            let mut seen = HashSet::new();
+            let mut seen = FxHashSet::default();
             for (k, value) in values.iter().enumerate() {
                 if !value_sets[facet_id.as_str()].contains(value.as_str()) {
                     let hint = did_you_mean(value, allowed.iter().copied());
-                    here.push(Problem::error(format!("{at}[{k}]"), format!("unknown {facet_id} `{value}`{hint}; use a value declared in facet `{facet_id}`")));
+                    here.push(Problem::error(format!("{}[{k}]", at()), format!("unknown {facet_id} `{value}`{hint}; use a value declared in facet `{facet_id}`")));
                 } else if !seen.insert(value.as_str()) {
                     here.push(Problem::warning(
-                        format!("{at}[{k}]"),
+                        format!("{}[{k}]", at()),
                         format!("{facet_id} `{value}` is listed twice"),
                     ));
                 }
@@ -294,16 +295,16 @@ pub(crate) fn check(
         }
 
         for (k, related) in procedure.related.iter().enumerate() {
-            let at = format!("{path}.related[{k}].id");
+            let at = || format!("{path}.related[{k}].id");
             if related.id == procedure.id {
                 here.push(Problem::error(
-                    at,
+                    at(),
                     "a procedure cannot be related to itself",
                 ));
             } else if !all_ids.contains(related.id.as_str()) {
                 let hint = did_you_mean(&related.id, all_ids.iter().copied());
                 here.push(Problem::error(
-                    at,
+                    at(),
                     format!(
                         "related procedure `{}` is not in this catalog{hint}",
                         related.id
@@ -313,32 +314,32 @@ pub(crate) fn check(
         }
 
         if let Some(billing) = &procedure.billing {
-            let at = format!("{path}.billing");
+            let at = || format!("{path}.billing");
             for (k, primary) in billing.primary_procedures.iter().enumerate() {
                 if !all_ids.contains(primary.as_str()) {
                     let hint = did_you_mean(primary, all_ids.iter().copied());
                     here.push(Problem::error(
-                        format!("{at}.primary_procedures[{k}]"),
+                        format!("{}.primary_procedures[{k}]", at()),
                         format!("primary procedure `{primary}` is not in this catalog{hint}"),
                     ));
                 }
             }
             if billing.add_on && billing.primary_procedures.is_empty() {
                 here.push(Problem::error(
-                    format!("{at}.primary_procedures"),
+                    format!("{}.primary_procedures", at()),
                     "an add-on must name the primary procedures it is reported with",
                 ));
             }
             if !billing.add_on && !billing.primary_procedures.is_empty() {
                 here.push(Problem::warning(
-                    format!("{at}.primary_procedures"),
+                    format!("{}.primary_procedures", at()),
                     "only add-ons have primary procedures; set `add_on` to true or remove the list",
                 ));
             }
             if let Some(period) = &billing.global_period {
                 if !GLOBAL_PERIODS.contains(&period.as_str()) {
                     here.push(Problem::error(
-                        format!("{at}.global_period"),
+                        format!("{}.global_period", at()),
                         format!(
                             "`{period}` is not a global period; use one of {}",
                             GLOBAL_PERIODS.join(", ")
@@ -346,7 +347,7 @@ pub(crate) fn check(
                     ));
                 } else if billing.add_on && period != "ZZZ" {
                     here.push(Problem::warning(
-                        format!("{at}.global_period"),
+                        format!("{}.global_period", at()),
                         format!("add-ons carry global period ZZZ, not {period}"),
                     ));
                 }
@@ -359,14 +360,14 @@ pub(crate) fn check(
                         .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
                 {
                     here.push(Problem::error(
-                        format!("{at}.modifiers[{k}].code"),
+                        format!("{}.modifiers[{k}].code", at()),
                         format!(
                             "modifier `{m}` is not two digits or capital letters (e.g. `62`, `XS`)"
                         ),
                     ));
                 } else if billing.add_on && m == "51" {
                     here.push(Problem::warning(
-                        format!("{at}.modifiers[{k}].code"),
+                        format!("{}.modifiers[{k}].code", at()),
                         "modifier 51 is never reported on an add-on",
                     ));
                 }
@@ -478,7 +479,7 @@ fn bare_code(id: &str) -> bool {
         || (id.bytes().any(|b| b.is_ascii_digit())
             && [CodeSystem::Cpt, CodeSystem::Hcpcs, CodeSystem::Icd10Pcs]
                 .into_iter()
-                .any(|system| format_problem(system, &upper).is_none()))
+                .any(|system| well_formed(system, &upper)))
 }
 
 /// Whether `path` is `container` or lies inside it.
@@ -488,13 +489,13 @@ fn within(path: &str, container: &str) -> bool {
 }
 
 fn code_rules(
-    path: &str,
+    path: &dyn Fn() -> String,
     code: &Code,
     official: Option<&OfficialCodes>,
     problems: &mut Vec<Problem>,
 ) {
     if let Some(message) = format_problem(code.system, &code.code) {
-        problems.push(Problem::error(format!("{path}.code"), message));
+        problems.push(Problem::error(format!("{}.code", path()), message));
         return;
     }
     if matches!(code.system, CodeSystem::Cpt | CodeSystem::Hcpcs) && code.title.is_some() {
@@ -503,13 +504,13 @@ fn code_rules(
         } else {
             "HCPCS codes carry no title in this format (only ICD-10 titles, which are checked against the official code sets); remove `title` and describe the procedure in the summary"
         };
-        problems.push(Problem::error(format!("{path}.title"), message));
+        problems.push(Problem::error(format!("{}.title", path()), message));
     }
     let Some(official) = official.filter(|o| o.covers(code.system)) else {
         return;
     };
     if code.system == CodeSystem::Icd10Pcs && !code.code.starts_with('0') {
-        problems.push(Problem::warning(format!("{path}.code"), format!("`{}` is outside the Medical and Surgical section (codes starting with 0), the only ICD-10-PCS section bundled; it was not checked", code.code)));
+        problems.push(Problem::warning(format!("{}.code", path()), format!("`{}` is outside the Medical and Surgical section (codes starting with 0), the only ICD-10-PCS section bundled; it was not checked", code.code)));
         return;
     }
     match official.title(code.system, &code.code) {
@@ -524,21 +525,21 @@ fn code_rules(
             {
                 message.push_str(&format!("; its category `{parent}` is"));
             }
-            problems.push(Problem::error(format!("{path}.code"), message));
+            problems.push(Problem::error(format!("{}.code", path()), message));
         }
         Some(title) => {
             if let Some(given) = &code.title
                 && given != title
             {
                 problems.push(Problem::error(
-                    format!("{path}.title"),
+                    format!("{}.title", path()),
                     format!("title differs from the official one; use \"{title}\""),
                 ));
             }
             if code.system == CodeSystem::Icd10Cm
                 && official.cm.get(&code.code).is_some_and(|e| !e.billable)
             {
-                problems.push(Problem::warning(format!("{path}.code"), format!("`{}` is a category header, not a billable code; prefer billable codes where one fits", code.code)));
+                problems.push(Problem::warning(format!("{}.code", path()), format!("`{}` is a category header, not a billable code; prefer billable codes where one fits", code.code)));
             }
         }
     }
