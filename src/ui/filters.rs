@@ -47,6 +47,7 @@ pub fn FilterPanel() -> impl IntoView {
             <label class="favourites-only">
                 <input
                     type="checkbox"
+                    id="favourites-only"
                     prop:checked=move || app.view.with(|v| v.favourites_only)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
