@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use procedure_catalog::catalog::codes::OfficialCodes;
 use procedure_catalog::catalog::official::official_codes;
+use procedure_catalog::catalog::validate::url_problem;
 use procedure_catalog::catalog::{LoadError, Loaded, load};
 use serde_json::{Value, json};
 
@@ -662,4 +663,71 @@ fn pcs_codes_outside_the_bundled_section_are_not_called_missing() {
         ),
     );
     assert_eq!(loaded.error_count(), 0);
+}
+
+#[test]
+fn hostile_text_is_only_text_and_only_web_links_pass() {
+    // The catalog the end-to-end test `hostile.spec.js` serves: HTML, script
+    // and handler payloads in every text field are valid text. Only the
+    // `javascript:` source and the procedure whose id is markup are refused.
+    let loaded = load(include_bytes!("fixtures/hostile.json"), None).expect("readable");
+    let errors: Vec<String> = loaded
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: sources[1].url: `javascript:alert(1)` is not an http or https address; only web links are allowed",
+            "error: procedure `bad id <img src=x onerror=alert(1)>`: procedures[3].id: procedure id `bad id <img src=x onerror=alert(1)>` must be lowercase letters, digits and single hyphens; did you mean `bad-id-img-src-x-onerror-alert-1`?",
+        ]
+    );
+    let catalog = &loaded.catalog;
+    assert_eq!(catalog.procedures.len(), 3);
+    assert_eq!(catalog.title, "Catalog title <img src=x onerror=alert(1)>");
+    assert_eq!(
+        catalog.procedures[0].title,
+        "Procedure 1 title \"><svg onload=alert(1)>"
+    );
+    assert_eq!(
+        catalog
+            .sources
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>(),
+        ["hostile-source"]
+    );
+}
+
+#[test]
+fn only_complete_http_and_https_addresses_are_links() {
+    for url in [
+        "https://www.cms.gov/x",
+        "http://example.org",
+        "HTTPS://EXAMPLE.ORG/Path",
+        "https://example.org/?q=<script>alert(1)</script>",
+    ] {
+        assert_eq!(url_problem(url), None, "{url}");
+    }
+    for url in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "\tjavascript:alert(1)",
+        "java\nscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "/relative/path",
+        "https:evil.example",
+        "http:/evil.example",
+        "https://",
+        "https:///x",
+        "https:// evil.example",
+        "https://evil.example/\"><svg onload=alert(1)>",
+    ] {
+        assert!(url_problem(url).is_some(), "{url:?} must be refused");
+    }
 }

@@ -48,6 +48,9 @@ pub fn encode_ids(ids: &[String]) -> String {
 
 /// Reads a stored list of ids. Returns the ids it could recover and, when
 /// the contents were not a clean list of ids, what was wrong.
+///
+/// A list cut short (a write interrupted, a quota hit half-way) gives back
+/// every id written out in full before the damage.
 pub fn decode_ids(stored: Option<&str>) -> (Vec<String>, Option<String>) {
     let Some(text) = stored else {
         return (Vec::new(), None);
@@ -57,29 +60,93 @@ pub fn decode_ids(stored: Option<&str>) -> (Vec<String>, Option<String>) {
             let total = items.len();
             let mut ids: Vec<String> = Vec::new();
             for item in items {
-                if let serde_json::Value::String(id) = item
-                    && !id.trim().is_empty()
-                    && !ids.contains(&id)
-                {
-                    ids.push(id);
+                if let serde_json::Value::String(id) = item {
+                    keep(&mut ids, id);
                 }
             }
-            let problem = (ids.len() != total).then(|| {
-                format!(
-                    "{} stored entries were not procedure ids and were dropped",
-                    total - ids.len()
-                )
-            });
+            let dropped = total - ids.len();
+            let problem = match dropped {
+                0 => None,
+                1 => {
+                    Some("1 stored entry was not a usable procedure id and was dropped".to_owned())
+                }
+                n => Some(format!(
+                    "{n} stored entries were not usable procedure ids and were dropped"
+                )),
+            };
             (ids, problem)
         }
         Ok(_) => (
             Vec::new(),
             Some("stored data was not a list of procedure ids".into()),
         ),
+        Err(_) if text.trim_start().starts_with('[') => {
+            let ids = salvage(text);
+            let problem = if ids.is_empty() {
+                "stored data was damaged and could not be read".to_owned()
+            } else {
+                format!(
+                    "stored data was damaged; {} {} recovered",
+                    ids.len(),
+                    if ids.len() == 1 { "id was" } else { "ids were" }
+                )
+            };
+            (ids, Some(problem))
+        }
         Err(_) => (
             Vec::new(),
             Some("stored data was damaged and could not be read".into()),
         ),
+    }
+}
+
+/// Adds `id` unless it is blank or already there.
+fn keep(ids: &mut Vec<String>, id: String) {
+    if !id.trim().is_empty() && !ids.contains(&id) {
+        ids.push(id);
+    }
+}
+
+/// The complete JSON strings of a damaged list, in order: everything
+/// between a pair of unescaped double quotes that reads as a JSON string.
+fn salvage(text: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('"') {
+        let after = &rest[open + 1..];
+        let mut escaped = false;
+        let close = after.char_indices().find_map(|(i, c)| match c {
+            _ if escaped => {
+                escaped = false;
+                None
+            }
+            '\\' => {
+                escaped = true;
+                None
+            }
+            '"' => Some(i),
+            _ => None,
+        });
+        let Some(close) = close else { break };
+        let literal = &rest[open..open + 1 + close + 1];
+        if let Ok(id) = serde_json::from_str::<String>(literal) {
+            keep(&mut ids, id);
+        }
+        rest = &after[close + 1..];
+    }
+    ids
+}
+
+impl Personal {
+    /// Favourites that `in_catalog` does not know, in the order starred.
+    /// They stay favourites: a later version of the catalog may bring the
+    /// procedure back.
+    pub fn missing_favourites(&self, in_catalog: impl Fn(&str) -> bool) -> Vec<String> {
+        self.favourites
+            .iter()
+            .filter(|id| !in_catalog(id))
+            .cloned()
+            .collect()
     }
 }
 
@@ -93,7 +160,10 @@ mod tests {
         assert_eq!(decode_ids(Some(&encode_ids(&ids))), (ids, None));
         let (ids, problem) = decode_ids(Some(r#"["a", 3, "a", null, "b"]"#));
         assert_eq!(ids, ["a", "b"]);
-        assert!(problem.unwrap().contains("3 stored entries"));
+        assert_eq!(
+            problem.as_deref(),
+            Some("3 stored entries were not usable procedure ids and were dropped")
+        );
         assert_eq!(decode_ids(Some("{oops")).0, Vec::<String>::new());
         assert_eq!(decode_ids(None), (Vec::new(), None));
     }

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::fetch::{FetchedCatalog, fetch_manifest};
+use super::focus;
 use super::{
     AppState, CatalogFailure, CompareTray, CompareView, DEFAULT_CATALOG, DetailView, FilterPanel,
     LoadFailure, ProblemsPanel, ResultsPane, fetch_catalog, history,
@@ -80,7 +81,12 @@ pub fn App() -> impl IntoView {
         None => view! { <p class="loading" role="status">{loading}</p> }.into_any(),
     };
     view! {
-        <a class="skip-link" href="#results">"Skip to results"</a>
+        <a class="skip-link" href="#main" on:click=|ev| {
+            // Straight into the search box, the first control of the results.
+            if focus::focus_id("search") {
+                ev.prevent_default();
+            }
+        }>"Skip to results"</a>
         <header class="site-header">
             <h1>"Procedure Catalog"</h1>
         </header>
@@ -160,27 +166,59 @@ pub fn CatalogView(
     {
         app.viewed(&id);
     }
-    // Escape closes whatever is open over the list.
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && app.view.with_untracked(|v| v.open.is_some() || v.comparing) {
+    let covered = move || app.view.with(|v| v.open.is_some() || v.comparing);
+    // Escape closes whatever is open over the list; Tab stays inside it.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !app.view.with_untracked(|v| v.open.is_some() || v.comparing) {
+            return;
+        }
+        if ev.key() == "Escape" {
             ev.prevent_default();
             app.close();
+        } else if ev.key() == "Tab"
+            && let Some(dialog) = dialog()
+            && focus::trap_tab(&dialog, ev.shift_key())
+        {
+            ev.prevent_default();
         }
     });
-    on_cleanup(move || escape.remove());
-    // Focus follows the reader: into a view when it opens, back to the card
-    // that opened it when it closes.
+    // Focus never falls to the page when the element that had it goes away.
+    let focusin =
+        window_event_listener(leptos::ev::focusin, move |ev| focus::remember(ev.target()));
+    on_cleanup(move || {
+        keys.remove();
+        focusin.remove();
+    });
+    // A frame later than the moves below, which take precedence.
+    Effect::new(move |_| {
+        app.view.track();
+        app.personal.track();
+        request_animation_frame(move || {
+            request_animation_frame(move || {
+                if app.view.with_untracked(|v| v.open.is_some() || v.comparing) {
+                    focus::rescue(&["detail-title"]);
+                } else {
+                    focus::rescue(&["search"]);
+                }
+            })
+        });
+    });
+    // Focus follows the reader: into a view when it opens, back to what
+    // opened it when it closes (the card's link, or the comparison button).
     Effect::new(move |previous: Option<Option<String>>| {
         let open = app
             .view
             .with(|v| v.open.clone().or(v.comparing.then(String::new)));
-        let target = match (&open, previous.flatten()) {
-            (Some(_), _) => Some("detail-title".to_owned()),
-            (None, Some(id)) if !id.is_empty() => Some(format!("open-{id}")),
-            _ => None,
+        let before = previous.flatten();
+        let targets = match (&open, before) {
+            (now, before) if *now == before => Vec::new(),
+            (Some(_), _) => vec!["detail-title".to_owned()],
+            (None, Some(id)) if !id.is_empty() => vec![format!("open-{id}"), "search".to_owned()],
+            (None, Some(_)) => vec!["compare-open".to_owned(), "search".to_owned()],
+            (None, None) => Vec::new(),
         };
-        if let Some(target) = target {
-            request_animation_frame(move || focus(&target));
+        if !targets.is_empty() {
+            focus::focus_first_later(targets);
         }
         open
     });
@@ -197,29 +235,35 @@ pub fn CatalogView(
     let storage_notes = move || app.storage_notes.get();
 
     view! {
-        <ProblemsPanel problems=loaded.problems.clone() skipped=loaded.skipped />
-        <p class="catalog-title">{catalog.title.clone()} <span class="catalog-meta">{format!(" · {} · version {} · updated {}", catalog.publisher, catalog.catalog_version, catalog.updated)}</span></p>
-        <Show when=move || !storage_notes().is_empty()>
-            <p class="storage-note" role="note">{move || storage_notes().join(" ")}</p>
-        </Show>
-        <div class="layout" class:covered=move || app.view.with(|v| v.open.is_some() || v.comparing)>
-            <FilterPanel />
-            <ResultsPane />
+        // Everything under an open detail or comparison is inert: no
+        // focus, no clicks, hidden from assistive technology.
+        <div class="catalog-page" inert=covered>
+            <ProblemsPanel problems=loaded.problems.clone() skipped=loaded.skipped />
+            <p class="catalog-title">{catalog.title.clone()} <span class="catalog-meta">{format!(" · {} · version {} · updated {}", catalog.publisher, catalog.catalog_version, catalog.updated)}</span></p>
+            <div class="storage-notes" aria-live="polite">
+                <Show when=move || !storage_notes().is_empty()>
+                    <p class="storage-note" role="note">{move || storage_notes().join(" ")}</p>
+                </Show>
+                {move || app.save_failure.get().map(|why| view! { <p class="storage-note" role="note">{why}</p> })}
+            </div>
+            <div class="layout" class:covered=covered>
+                <FilterPanel />
+                <ResultsPane />
+            </div>
+            <CompareTray />
+            <footer class="notices">
+                {catalog.notices.iter().map(|n| view! { <p>{n.clone()}</p> }).collect_view()}
+            </footer>
         </div>
-        <CompareTray />
         {overlay}
-        <footer class="notices">
-            {catalog.notices.iter().map(|n| view! { <p>{n.clone()}</p> }).collect_view()}
-        </footer>
     }
 }
 
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id));
-    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = element.focus();
-    }
+/// The open detail or comparison dialog.
+fn dialog() -> Option<web_sys::Element> {
+    web_sys::window()?
+        .document()?
+        .query_selector(".overlay [role=dialog]")
+        .ok()
+        .flatten()
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::focus::focus_first_later;
 use super::use_app;
 use crate::catalog::{Catalog, Procedure, Relation};
 use crate::search::PRIMARY_FACET;
@@ -103,13 +104,20 @@ pub fn CompareView() -> impl IntoView {
     let procedures: Vec<&Procedure> = ids.iter().filter_map(|id| catalog.procedure(id)).collect();
     let heads = procedures
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(n, p)| {
             let id = p.id.clone();
             let open = id.clone();
+            let remove = move |_| {
+                app.change(|v| {
+                    v.toggle_compare(&id);
+                });
+                focus_first_later(next_after(n, "compare-remove", "detail-title"));
+            };
             view! {
                 <th scope="col">
-                    <a href=format!("?p={id}") on:click=move |ev| { ev.prevent_default(); app.open(&open) }>{p.title.clone()}</a>
-                    <button type="button" class="link-button" aria-label=format!("Remove {} from the comparison", p.title) on:click=move |_| app.change(|v| { v.toggle_compare(&id); })>"Remove"</button>
+                    <a href=format!("?p={}", p.id) on:click=move |ev| { ev.prevent_default(); app.open(&open) }>{p.title.clone()}</a>
+                    <button type="button" class="link-button" id=format!("compare-remove-{n}") aria-label=format!("Remove {} from the comparison", p.title) on:click=remove>"Remove"</button>
                 </th>
             }
         })
@@ -163,19 +171,37 @@ pub fn CompareTray() -> impl IntoView {
                 <ul>
                     {
                         let catalog = catalog.clone();
-                        move || picked().into_iter().map(|id| {
+                        move || picked().into_iter().enumerate().map(|(n, id)| {
                             let title = catalog.procedure(&id).map_or(id.clone(), |p| p.title.clone());
+                            let remove = move |_| {
+                                app.change(|v| {
+                                    v.toggle_compare(&id);
+                                });
+                                focus_first_later(next_after(n, "tray-remove", "search"));
+                            };
                             view! {
                                 <li>
                                     {title.clone()}
-                                    <button type="button" class="link-button" aria-label=format!("Remove {title} from the comparison") on:click=move |_| app.change(|v| { v.toggle_compare(&id); })>"×"</button>
+                                    <button type="button" class="link-button" id=format!("tray-remove-{n}") aria-label=format!("Remove {title} from the comparison") on:click=remove>"×"</button>
                                 </li>
                             }
                         }).collect_view()
                     }
                 </ul>
-                <button type="button" class="primary" disabled=move || picked().len() < 2 on:click=move |_| app.open_comparison()>"Compare"</button>
+                <button type="button" class="primary" id="compare-open" disabled=move || picked().len() < 2 on:click=move |_| app.open_comparison()>"Compare"</button>
             </aside>
         </Show>
     }
+}
+
+/// Where focus goes when the `n`th of a list of buttons with ids
+/// `{prefix}-{i}` is removed: the one taking its place, the one before it,
+/// or `otherwise`.
+fn next_after(n: usize, prefix: &str, otherwise: &str) -> Vec<String> {
+    let mut next = vec![format!("{prefix}-{n}")];
+    if n > 0 {
+        next.push(format!("{prefix}-{}", n - 1));
+    }
+    next.push(otherwise.to_owned());
+    next
 }

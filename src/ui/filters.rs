@@ -48,6 +48,7 @@ pub fn FilterPanel() -> impl IntoView {
                 <input
                     type="checkbox"
                     disabled=app.loading.is_some()
+                    id="favourites-only"
                     prop:checked=move || app.view.with(|v| v.favourites_only)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);

@@ -9,6 +9,7 @@ mod detail;
 mod facet_group;
 mod fetch;
 mod filters;
+mod focus;
 mod highlighted;
 pub mod history;
 mod load_failure;

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::focus::focus_first_later;
 use super::{CardGrid, use_app};
 use crate::search::Sort;
 use crate::state::thousands;
@@ -57,8 +58,9 @@ pub fn ResultsPane() -> impl IntoView {
                 </label>
             </div>
             <RecentlyViewed />
+            <MissingFavourites />
             <Show when=move || shown() != 0 fallback=|| view! { <EmptyResults /> }>
-                                <CardGrid />
+                <CardGrid />
             </Show>
         </section>
     }
@@ -112,12 +114,23 @@ pub fn ActiveFilters() -> impl IntoView {
                         let catalog = catalog.clone();
                         move || chips()
                             .into_iter()
-                            .map(|(facet, value)| {
+                            .enumerate()
+                            .map(|(n, (facet, value))| {
                                 let facet_label = catalog.facet(&facet).map_or(facet.clone(), |f| f.label.clone());
                                 let label = format!("{facet_label}: {}", catalog.value_label(&facet, &value));
+                                let remove = move |_| {
+                                    app.change(|v| v.query.toggle(&facet, &value));
+                                    // Focus moves to the chip that takes this one's place.
+                                    let mut next: Vec<String> = vec![format!("filter-chip-{n}")];
+                                    if n > 0 {
+                                        next.push(format!("filter-chip-{}", n - 1));
+                                    }
+                                    next.extend(["clear-all".to_owned(), "search".to_owned()]);
+                                    focus_first_later(next);
+                                };
                                 view! {
                                     <li>
-                                        <button type="button" class="chip removable" aria-label=format!("Remove filter {label}") on:click=move |_| app.change(|v| v.query.toggle(&facet, &value))>
+                                        <button type="button" class="chip removable" id=format!("filter-chip-{n}") aria-label=format!("Remove filter {label}") on:click=remove>
                                             {label.clone()} " ×"
                                         </button>
                                     </li>
@@ -126,12 +139,15 @@ pub fn ActiveFilters() -> impl IntoView {
                             .collect_view()
                     }
                 </ul>
-                <button type="button" class="clear-all" on:click=move |_| app.change(|v| {
-                    v.query.text.clear();
-                    v.query.filters.clear();
-                    v.query.match_all = false;
-                    v.favourites_only = false;
-                })>"Clear all filters"</button>
+                <button type="button" class="clear-all" id="clear-all" on:click=move |_| {
+                    app.change(|v| {
+                        v.query.text.clear();
+                        v.query.filters.clear();
+                        v.query.match_all = false;
+                        v.favourites_only = false;
+                    });
+                    focus_first_later(vec!["search".to_owned()]);
+                }>"Clear all filters"</button>
             </div>
         </Show>
     }
@@ -203,6 +219,56 @@ pub fn RecentlyViewed() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </nav>
+        </Show>
+    }
+}
+
+/// In the favourites view, the favourites this catalog does not have (any
+/// more), by id. They stay favourites until the reader removes them.
+#[component]
+pub fn MissingFavourites() -> impl IntoView {
+    let app = use_app();
+    let catalog = app.catalog();
+    let missing = Signal::derive(move || {
+        if !app.view.with(|v| v.favourites_only) {
+            return Vec::new();
+        }
+        app.personal
+            .with(|p| p.missing_favourites(|id| catalog.procedure(id).is_some()))
+    });
+    view! {
+        <Show when=move || missing.with(|m| !m.is_empty())>
+            <section class="missing-favourites" aria-labelledby="missing-favourites-title">
+                <p class="missing-title" id="missing-favourites-title">
+                    {move || match missing.with(Vec::len) {
+                        1 => "1 favourite is no longer in this catalog".to_owned(),
+                        n => format!("{n} favourites are no longer in this catalog"),
+                    }}
+                </p>
+                <ul>
+                    {move || missing.get().into_iter().enumerate().map(|(n, id)| {
+                        let forget = id.clone();
+                        let remove = move |_| {
+                            app.toggle_favourite(&forget);
+                            let mut next = vec![format!("forget-favourite-{n}")];
+                            if n > 0 {
+                                next.push(format!("forget-favourite-{}", n - 1));
+                            }
+                            next.extend(["favourites-only".to_owned(), "search".to_owned()]);
+                            focus_first_later(next);
+                        };
+                        view! {
+                            <li>
+                                <code class="missing-id">{id.clone()}</code>
+                                " — no longer in this catalog "
+                                <button type="button" class="link-button" id=format!("forget-favourite-{n}") aria-label=format!("Remove {id} from favourites") on:click=remove>
+                                    "Remove from favourites"
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
         </Show>
     }
 }

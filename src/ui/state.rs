@@ -31,8 +31,10 @@ pub struct AppState {
     pub view: RwSignal<ViewState>,
     /// Favourites and history.
     pub personal: RwSignal<Personal>,
-    /// Notes about stored data that could not be read or written.
+    /// Notes about stored data that could not be read.
     pub storage_notes: RwSignal<Vec<String>>,
+    /// Why the last change could not be stored, until a later one is.
+    pub save_failure: RwSignal<Option<String>>,
     /// The answer to the current query.
     pub results: Memo<Arc<Results>>,
     /// While the catalog loads, what to say about it; search and filters
@@ -44,6 +46,8 @@ pub struct AppState {
     /// (so closing it can go back instead of adding an entry).
     opened_here: StoredValue<bool>,
     keys: StoredValue<Keys>,
+    /// Whether changes may be written to storage (see [`storage::Reading`]).
+    writable: bool,
 }
 
 impl AppState {
@@ -55,9 +59,9 @@ impl AppState {
         loading: Option<Signal<String>>,
     ) -> Self {
         let keys = Keys::for_catalog(catalog_url);
-        let (personal, notes) = storage::read(&keys);
+        let stored = storage::read(&keys);
         let view = RwSignal::new(decode(&history::current_search()));
-        let personal = RwSignal::new(personal);
+        let personal = RwSignal::new(stored.personal);
         let results = {
             let index = index.clone();
             Memo::new(move |_| {
@@ -83,12 +87,14 @@ impl AppState {
             index: StoredValue::new(index),
             view,
             personal,
-            storage_notes: RwSignal::new(notes),
+            storage_notes: RwSignal::new(stored.notes),
+            save_failure: RwSignal::new(None),
             results,
             loading,
             typing: StoredValue::new(false),
             opened_here: StoredValue::new(false),
             keys: StoredValue::new(keys),
+            writable: stored.writable,
         };
         // Back and forward restore the state of that entry.
         let listener = window_event_listener(leptos::ev::popstate, move |_| {
@@ -132,9 +138,12 @@ impl AppState {
         self.typing.set_value(true);
     }
 
-    /// Any other change of view: a new history entry.
+    /// Any other change of view: a new history entry. Closing a view
+    /// changed since it opened adds an entry too, rather than going back to
+    /// the state before the change.
     pub fn change(&self, change: impl FnOnce(&mut ViewState)) {
         self.typing.set_value(false);
+        self.opened_here.set_value(false);
         self.go(Step::Push, change);
     }
 
@@ -181,17 +190,21 @@ impl AppState {
         self.save();
     }
 
+    /// Stores favourites and history. Without usable storage they live in
+    /// memory (the read already told the reader); a refused write says so
+    /// until a later one succeeds.
     fn save(&self) {
+        if !self.writable {
+            return;
+        }
         let result = self
             .personal
             .with_untracked(|p| self.keys.with_value(|keys| storage::write(keys, p)));
-        if let Err(why) = result {
-            let note = format!("Favourites are kept for this visit only: {why}.");
-            self.storage_notes.update(|notes| {
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-            });
+        let failure = result
+            .err()
+            .map(|why| format!("Favourites are kept for this visit only: {why}."));
+        if self.save_failure.get_untracked() != failure {
+            self.save_failure.set(failure);
         }
     }
 }

@@ -1,7 +1,9 @@
 // A small static file server for the end-to-end tests: serves a folder
-// (the release build) under a base path, with extra response headers when
-// asked. Usage: node server.mjs --root ../../dist --port 4173 [--base /x/]
+// (the release build) under a base path, gzip-compressed when asked, as
+// static hosts do. Usage:
+// node server.mjs --root ../../dist --port 4173 [--base /x/] [--compress]
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -11,6 +13,9 @@ const args = Object.fromEntries(
 const root = resolve(args.root ?? '../../dist');
 const port = Number(args.port ?? 4173);
 const base = args.base ?? '/';
+const compress = process.argv.includes('--compress');
+const gzipped = new Map();
+const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt']);
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -22,6 +27,7 @@ const types = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 createServer(async (request, response) => {
@@ -38,7 +44,16 @@ createServer(async (request, response) => {
   try {
     if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
     const body = await readFile(path);
-    response.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+    const headers = { 'content-type': types[extname(path)] ?? 'application/octet-stream' };
+    if (compress && compressible.has(extname(path)) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      headers['content-encoding'] = 'gzip';
+      headers.vary = 'accept-encoding';
+      response.writeHead(200, headers);
+      if (!gzipped.has(path)) gzipped.set(path, gzipSync(body));
+      response.end(gzipped.get(path));
+      return;
+    }
+    response.writeHead(200, headers);
     response.end(body);
   } catch {
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

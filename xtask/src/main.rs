@@ -40,6 +40,19 @@ enum Task {
     Test,
     /// Install the build and test tools only.
     Setup,
+    /// Release build, then a Lighthouse audit of it, offline, in Chromium:
+    /// fails below performance 95, accessibility 100, best practices 100.
+    Lighthouse {
+        /// Local port to serve the build on during the audit.
+        #[arg(long, default_value_t = 4180)]
+        port: u16,
+        /// Audit the dist/ already built instead of building first.
+        #[arg(long)]
+        no_build: bool,
+        /// Lighthouse's settings to audit with: mobile, desktop or both.
+        #[arg(long, default_value = "both", value_parser = ["mobile", "desktop", "both"])]
+        form_factor: String,
+    },
 }
 
 /// The project's root folder.
@@ -59,6 +72,14 @@ fn main() -> ExitCode {
             .and_then(|()| tools::ensure_test_tools())
             .and_then(|()| tests::all()),
         Task::Setup => tools::ensure_build_tools().and_then(|()| tools::ensure_test_tools()),
+        Task::Lighthouse {
+            port,
+            no_build,
+            form_factor,
+        } => tools::ensure_build_tools()
+            .and_then(|()| tools::ensure_lighthouse())
+            .and_then(|()| if no_build { Ok(()) } else { build("/") })
+            .and_then(|()| lighthouse(port, &form_factor)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -75,6 +96,18 @@ pub fn build(public_url: &str) -> Result<(), String> {
     run::trunk(&["build", "--release", "--public-url", &public_url])?;
     println!("Built dist/ for {public_url}");
     Ok(())
+}
+
+/// Audits `dist/` with Lighthouse (`tests/lighthouse/run.mjs`), served on
+/// `port`, with the settings of `form_factor` (mobile, desktop or both).
+fn lighthouse(port: u16, form_factor: &str) -> Result<(), String> {
+    run::status(
+        run::command("node")
+            .current_dir(root().join("tests/lighthouse"))
+            .args(["run.mjs", "--port", &port.to_string()])
+            .args(["--form-factor", form_factor])
+            .env("CHROME_PATH", "/usr/bin/chromium"),
+    )
 }
 
 fn serve(port: u16) -> Result<(), String> {

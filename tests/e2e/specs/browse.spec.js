@@ -1,7 +1,6 @@
 // Browsing as a user would: search, filter, open, go back, reload, share,
 // compare, favourites, against the release build and the shipped catalog.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 
 const spine = JSON.parse(readFileSync(new URL('../../../dist/catalogs/spine.json', import.meta.url)));
@@ -242,21 +241,3 @@ test('print shows only the open procedure', async ({ page }) => {
   await expect(page.getByRole('heading', { name: SEED.title, level: 2 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
 });
-
-for (const scheme of ['light', 'dark']) {
-  test(`no accessibility violations on the list, a filtered list and the detail (${scheme})`, async ({ page }) => {
-    // Three full axe analyses of a page of cards take a while on two cores.
-    test.setTimeout(120_000);
-    await page.emulateMedia({ colorScheme: scheme });
-    await ready(page);
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(background).toBe(scheme === 'dark' ? 'rgb(21, 24, 28)' : 'rgb(255, 255, 255)');
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-    await search(page).fill('corpectomy');
-    await indication(page, 'Spinal metastasis').check();
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-    await page.getByRole('link', { name: SEED.title, exact: true }).click();
-    await expect(page.getByRole('dialog')).toBeVisible();
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-  });
-}

@@ -1,0 +1,106 @@
+//! Keyboard focus: moved on purpose when views open and close, kept inside
+//! an open dialog, and never left on the page itself when the element that
+//! had it goes away (a removed chip, a card that left the results).
+
+use std::cell::RefCell;
+
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The element that last received focus.
+    static LAST: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Focuses the element with `id`; false when there is none or it cannot
+/// take focus (a disabled button).
+pub fn focus_id(id: &str) -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    let element = document
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match element {
+        Some(element) => {
+            let _ = element.focus();
+            document
+                .active_element()
+                .is_some_and(|active| active == *element.unchecked_ref::<web_sys::Element>())
+        }
+        None => false,
+    }
+}
+
+/// Once the page has updated, focuses the first of `ids` that exists.
+pub fn focus_first_later(ids: Vec<String>) {
+    leptos::prelude::request_animation_frame(move || {
+        let _ = ids.iter().any(|id| focus_id(id));
+    });
+}
+
+/// Records the element that just received focus (from a `focusin` event).
+pub fn remember(target: Option<web_sys::EventTarget>) {
+    let element = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    LAST.with(|last| *last.borrow_mut() = element);
+}
+
+/// If focus fell to the page because the focused element was removed,
+/// focuses the first of `fallbacks` that exists.
+pub fn rescue(fallbacks: &[&str]) {
+    let Some(document) = document() else { return };
+    let on_page = match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => active == *body.unchecked_ref::<web_sys::Element>(),
+        _ => false,
+    };
+    let removed = LAST.with(|last| last.borrow().as_ref().is_some_and(|e| !e.is_connected()));
+    if on_page && removed {
+        let _ = fallbacks.iter().any(|id| focus_id(id));
+    }
+}
+
+/// Keeps Tab and Shift+Tab inside `dialog`: from its last control to its
+/// first and back, and into it when focus is elsewhere. Returns whether
+/// the key was handled (and its default should be prevented).
+pub fn trap_tab(dialog: &web_sys::Element, backwards: bool) -> bool {
+    const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex=\"-1\"])";
+    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
+        return false;
+    };
+    let controls: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return false;
+    };
+    let active = document().and_then(|d| d.active_element());
+    let inside = active
+        .as_ref()
+        .is_some_and(|a| dialog.contains(Some(a.unchecked_ref())));
+    let at = |control: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == control.unchecked_ref::<web_sys::Element>())
+    };
+    let target = if !inside {
+        Some(if backwards { last } else { first })
+    } else if backwards && at(first) {
+        Some(last)
+    } else if !backwards && at(last) {
+        Some(first)
+    } else {
+        None
+    };
+    match target {
+        Some(target) => {
+            let _ = target.focus();
+            true
+        }
+        None => false,
+    }
+}
