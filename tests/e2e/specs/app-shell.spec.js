@@ -2,6 +2,7 @@
 // procedure; page basics are in place; fetch failures are explained.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { sites } from '../sites.js';
 
 const spine = JSON.parse(readFileSync(new URL('../../../dist/catalogs/spine.json', import.meta.url)));
 
@@ -52,7 +53,7 @@ test('names the address and HTTP status when the catalog is missing', async ({ p
   await page.goto('./');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('HTTP 404');
-  await expect(alert).toContainText('http://127.0.0.1:4173/catalogs/spine.json');
+  await expect(alert).toContainText(`${sites.app}catalogs/spine.json`);
   await expect(page.locator('article.card')).toHaveCount(0);
 });
 
@@ -61,7 +62,7 @@ test('names the address when the network fails', async ({ page }) => {
   await page.goto('./');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('could not be reached');
-  await expect(alert).toContainText('http://127.0.0.1:4173/catalogs/spine.json');
+  await expect(alert).toContainText(`${sites.app}catalogs/spine.json`);
 });
 
 test('shows a loading state until the catalog arrives', async ({ page }) => {
