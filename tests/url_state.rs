@@ -26,7 +26,11 @@ fn state() -> impl Strategy<Value = ViewState> {
     let compare = proptest::collection::btree_set(non_empty_text(), 0..=MAX_COMPARE)
         .prop_map(|s| s.into_iter().collect::<Vec<_>>());
     (
-        proptest::option::of(non_empty_text()),
+        (
+            proptest::option::of(non_empty_text()),
+            proptest::option::of(non_empty_text()),
+            any::<bool>(),
+        ),
         text(),
         filters,
         any::<bool>(),
@@ -38,7 +42,7 @@ fn state() -> impl Strategy<Value = ViewState> {
     )
         .prop_map(
             |(
-                catalog,
+                (catalog, source, embed),
                 text,
                 filters,
                 match_all,
@@ -49,6 +53,8 @@ fn state() -> impl Strategy<Value = ViewState> {
                 comparing,
             )| ViewState {
                 catalog,
+                source,
+                embed,
                 query: Query {
                     text,
                     filters,

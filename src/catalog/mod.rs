@@ -1,5 +1,6 @@
 //! The catalog: its format ([`model`]), how bytes become a checked catalog
-//! ([`load`]), and the rules a catalog must follow ([`validate`]).
+//! ([`load`]), the rules a catalog must follow ([`validate`]), and where a
+//! site accepts catalogs from ([`manifest`], [`sources`]).
 
 pub mod codes;
 pub mod decode;
@@ -13,6 +14,7 @@ pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod official;
 pub mod problem;
+pub mod sources;
 pub mod stats;
 pub mod validate;
 

@@ -1,5 +1,8 @@
 //! The whole view as a URL query string, so any static host serves every
-//! state without rewrite rules: `?q=corpectomy&f.indication=tumor,fracture&all=1&sort=title&p=<id>&cmp=<id>,<id>&view=compare&fav=1`.
+//! state without rewrite rules: `?q=corpectomy&f.indication=tumor,fracture&all=1&sort=title&p=<id>&cmp=<id>,<id>&view=compare&fav=1`,
+//! plus `c=<id>` (a catalog of the site's manifest), `src=<url>` (a catalog
+//! by its address, see [`crate::catalog::sources`]) and `embed=1` (shown in
+//! another site's frame).
 //!
 //! Decoding never fails: anything it does not understand is ignored, so an
 //! old or hand-edited link still opens. Every item is percent-encoded on its
@@ -17,6 +20,12 @@ pub const MAX_COMPARE: usize = 3;
 pub struct ViewState {
     /// The catalog shown, by its manifest id; `None` for the default one.
     pub catalog: Option<String>,
+    /// The catalog shown, by its address (relative to the page or absolute);
+    /// takes precedence over `catalog`.
+    pub source: Option<String>,
+    /// Shown inside another site's frame: no site header, and the frame's
+    /// parent is told the content's height.
+    pub embed: bool,
     /// Search text, filters, match-all and sort.
     pub query: Query,
     /// Show only the reader's favourites.
@@ -47,10 +56,12 @@ impl ViewState {
         }
     }
 
-    /// The first view of catalog `id` (`None` for the default catalog).
-    pub fn of_catalog(id: Option<String>) -> ViewState {
+    /// The first view of catalog `id` (`None` for the default one), in the
+    /// same place (framed or not) as this view.
+    pub fn of_catalog(&self, id: Option<String>) -> ViewState {
         ViewState {
             catalog: id,
+            embed: self.embed,
             ..ViewState::default()
         }
     }
@@ -69,8 +80,14 @@ impl ViewState {
 /// default view.
 pub fn encode(state: &ViewState) -> String {
     let mut pairs: Vec<(String, String)> = Vec::new();
+    if state.embed {
+        pairs.push(("embed".into(), "1".into()));
+    }
     if let Some(catalog) = &state.catalog {
         pairs.push(("c".into(), escape(catalog)));
+    }
+    if let Some(source) = &state.source {
+        pairs.push(("src".into(), escape(source)));
     }
     let query = &state.query;
     if !query.text.is_empty() {
@@ -118,6 +135,8 @@ pub fn decode(search: &str) -> ViewState {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "c" => state.catalog = Some(unescape(value)).filter(|id| !id.is_empty()),
+            "src" => state.source = Some(unescape(value)).filter(|url| !url.is_empty()),
+            "embed" => state.embed = value == "1",
             "q" => state.query.text = unescape(value),
             "all" => state.query.match_all = value == "1",
             "sort" => state.query.sort = Sort::from_key(value).unwrap_or_default(),
@@ -221,12 +240,25 @@ mod tests {
         state.compare = vec!["b".into(), "a".into()];
         state.comparing = true;
         state.catalog = Some("spine".into());
+        state.source = Some("https://intranet.example.org/cat.json?v=2".into());
+        state.embed = true;
         let text = encode(&state);
         assert_eq!(
             text,
-            "c=spine&q=spinal+cord+%26+C79.51&f.indication=spinal-metastasis,tumor&all=1&sort=title&p=corpectomy-a&cmp=b,a&view=compare"
+            "embed=1&c=spine&src=https%3A%2F%2Fintranet.example.org%2Fcat.json%3Fv%3D2&q=spinal+cord+%26+C79.51&f.indication=spinal-metastasis,tumor&all=1&sort=title&p=corpectomy-a&cmp=b,a&view=compare"
         );
         assert_eq!(decode(&text), state);
+    }
+
+    #[test]
+    fn a_new_catalog_keeps_the_frame_and_nothing_else() {
+        let mut state = decode("embed=1&src=x.json&q=fusion&p=a");
+        assert!(state.embed);
+        assert_eq!(state.source.as_deref(), Some("x.json"));
+        let next = state.of_catalog(Some("icd10pcs".into()));
+        assert_eq!(encode(&next), "embed=1&c=icd10pcs");
+        state.embed = false;
+        assert_eq!(encode(&state.of_catalog(None)), "");
     }
 
     #[test]

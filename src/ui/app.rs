@@ -2,69 +2,132 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::fetch::{FetchedCatalog, fetch_manifest};
+use super::fetch::{FetchedCatalog, MANIFEST, fetch_config, fetch_manifest};
 use super::focus;
+use super::frame::FrameViewport;
+use super::host::{Host, Place, use_host};
+use super::offline::UpdatePrompt;
 use super::{
     AppState, CatalogFailure, CompareTray, CompareView, DEFAULT_CATALOG, DetailView, FilterPanel,
-    LoadFailure, ProblemsPanel, ResultsPane, fetch_catalog, history,
+    LoadFailure, ProblemsPanel, ResultsPane, fetch_catalog,
 };
-use crate::state::Progress;
 
 use crate::catalog::manifest::Manifest;
-use crate::state::ViewState;
+use crate::catalog::sources::{CONFIG_FILE, check_source};
 use crate::state::url::{decode, encode};
+use crate::state::{Progress, ViewState};
 
-/// A catalog chosen from the manifest (or the default one), loaded.
+/// The catalog the address (or the host element) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Chosen {
+    /// A catalog of the site's manifest, by id.
+    catalog: Option<String>,
+    /// A catalog by its address.
+    source: Option<String>,
+}
+
+impl Chosen {
+    fn of(view: &ViewState) -> Chosen {
+        Chosen {
+            catalog: view.catalog.clone(),
+            source: view.source.clone(),
+        }
+    }
+}
+
+/// A catalog chosen from the manifest (or the default one, or one named by
+/// its address), loaded.
 #[derive(Clone)]
 struct Shown {
     manifest: Option<Arc<Manifest>>,
+    /// The address it was fetched from, as the manifest writes it (or as
+    /// named, when `linked`).
     url: String,
+    /// Keys the reader's favourites and history.
+    storage_key: String,
+    /// Named by its address rather than chosen from the manifest.
+    linked: bool,
     loaded: Arc<FetchedCatalog>,
     notice: Option<String>,
 }
 
-/// Loads the catalog with manifest id `chosen`, or the default one.
+/// Loads the chosen catalog. A catalog named by its address in the address
+/// bar must come from this site or an origin its configuration lists.
 async fn load_chosen(
-    chosen: Option<String>,
+    chosen: Chosen,
+    host: Host,
     progress: WriteSignal<Option<Progress>>,
     preview: WriteSignal<Option<Arc<FetchedCatalog>>>,
 ) -> Result<Shown, CatalogFailure> {
-    let manifest = fetch_manifest().await.ok().map(Arc::new);
-    let (url, notice) = match (&manifest, &chosen) {
+    preview.set(None);
+    let manifest = fetch_manifest(host.url(MANIFEST)).await.ok().map(Arc::new);
+    if let Some(source) = chosen.source {
+        let url = host.url(&source);
+        // A host page names its catalog itself; an address can be anyone's link.
+        if host.owns_address() {
+            let config = fetch_config(host.url(CONFIG_FILE)).await;
+            check_source(&url, &host.origin(), &config).map_err(|why| CatalogFailure::Refused {
+                url: url.clone(),
+                why,
+            })?;
+        }
+        progress.set(None);
+        let loaded = fetch_catalog(url.clone(), progress, preview).await?;
+        return Ok(Shown {
+            manifest,
+            storage_key: url,
+            url: source,
+            linked: true,
+            loaded,
+            notice: None,
+        });
+    }
+    let (url, notice) = match (&manifest, &chosen.catalog) {
         (Some(m), Some(id)) => match m.entry(id) {
             Some(entry) => (entry.url.clone(), None),
             None => (m.default_entry().url.clone(), Some(format!("This site offers no catalog “{id}”; showing {} instead.", m.default_entry().title))),
         },
         (Some(m), None) => (m.default_entry().url.clone(), None),
-        (None, _) => (DEFAULT_CATALOG.to_owned(), chosen.map(|id| format!("This site lists no catalogs, so “{id}” cannot be shown; showing the default catalog."))),
+        (None, _) => (DEFAULT_CATALOG.to_owned(), chosen.catalog.map(|id| format!("This site lists no catalogs, so “{id}” cannot be shown; showing the default catalog."))),
     };
     progress.set(None);
-    preview.set(None);
-    let loaded = fetch_catalog(url.clone(), progress, preview).await?;
+    let loaded = fetch_catalog(host.url(&url), progress, preview).await?;
+    // On a host page, storage is the host's: key by the full address.
+    let storage_key = if host.owns_address() {
+        url.clone()
+    } else {
+        host.url(&url)
+    };
     Ok(Shown {
         manifest,
         url,
+        storage_key,
+        linked: false,
         loaded,
         notice,
     })
 }
 
 /// The whole app: loads the chosen catalog (the manifest's default unless the
-/// address names another) and shows it.
+/// address or the host element names another) and shows it.
 #[component]
 pub fn App() -> impl IntoView {
-    let chosen = RwSignal::new(decode(&history::current_search()).catalog);
+    let host = use_host();
+    let chosen = RwSignal::new(Chosen::of(&decode(&host.search())));
     // Back and forward may cross into another catalog.
-    let listener = window_event_listener(leptos::ev::popstate, move |_| {
-        let catalog = decode(&history::current_search()).catalog;
+    host.on_navigation(move || {
+        let catalog = Chosen::of(&decode(&host.search()));
         if chosen.get_untracked() != catalog {
             chosen.set(catalog);
         }
     });
-    on_cleanup(move || listener.remove());
+    if host.place == Place::Framed {
+        provide_context(FrameViewport::connect());
+    }
     let (progress, set_progress) = signal(None::<Progress>);
     let (preview, set_preview) = signal(None::<Arc<FetchedCatalog>>);
-    let shown = LocalResource::new(move || load_chosen(chosen.get(), set_progress, set_preview));
+    let shown =
+        LocalResource::new(move || load_chosen(chosen.get(), host, set_progress, set_preview));
     let loading = move || {
         progress
             .get()
@@ -80,28 +143,51 @@ pub fn App() -> impl IntoView {
         }
         None => view! { <p class="loading" role="status">{loading}</p> }.into_any(),
     };
-    view! {
-        <a class="skip-link" href="#main" on:click=|ev| {
-            // Straight into the search box, the first control of the results.
-            if focus::focus_id("search") {
-                ev.prevent_default();
-            }
-        }>"Skip to results"</a>
-        <header class="site-header">
-            <h1>"Procedure Catalog"</h1>
-        </header>
-        <main id="main">
+    // A host page that names its catalog gets that catalog, without a picker.
+    let picker =
+        host.owns_address() || chosen.with_untracked(|c| c.catalog.is_none() && c.source.is_none());
+    let body = move || {
+        view! {
             <Suspense fallback=move || waiting>
                 {move || shown.get().map(|result| match result {
-                    Ok(Shown { manifest, url, loaded, notice }) => view! {
-                        {manifest.filter(|m| m.catalogs.len() > 1).map(|m| view! { <CatalogSwitcher manifest=m current=url.clone() chosen /> })}
+                    Ok(Shown { manifest, url, storage_key, linked, loaded, notice }) => view! {
+                        {manifest.filter(|m| picker && (m.catalogs.len() > 1 || linked)).map(|m| view! { <CatalogSwitcher manifest=m current=url.clone() linked chosen /> })}
                         {notice.map(|n| view! { <p class="storage-note" role="note">{n}</p> })}
-                        <CatalogView loaded url />
+                        <CatalogView loaded url=storage_key />
                     }.into_any(),
                     Err(failure) => view! { <LoadFailure failure /> }.into_any(),
                 })}
             </Suspense>
-        </main>
+        }
+    };
+    let place = match host.place {
+        Place::Page => "app",
+        Place::Framed => "app framed",
+        Place::Element => "app in-element",
+    };
+    view! {
+        <div class=place>
+            {host.owns_address().then(|| view! {
+                <a class="skip-link" href="#main" on:click=|ev| {
+                    // Straight into the search box, the first control of the results.
+                    if focus::focus_id("search") {
+                        ev.prevent_default();
+                    }
+                }>"Skip to results"</a>
+                <UpdatePrompt />
+            })}
+            {host.shows_header().then(|| view! {
+                <header class="site-header">
+                    <h1>"Procedure Catalog"</h1>
+                </header>
+            })}
+            {if host.owns_address() {
+                view! { <main id="main" class="app-main">{body()}</main> }.into_any()
+            } else {
+                // The host page has its own main landmark.
+                view! { <div class="app-main">{body()}</div> }.into_any()
+            }}
+        </div>
     }
 }
 
@@ -112,19 +198,25 @@ fn CatalogSwitcher(
     manifest: Arc<Manifest>,
     /// Address of the catalog shown.
     current: String,
-    /// The chosen catalog's id; set to switch.
-    chosen: RwSignal<Option<String>>,
+    /// Whether the catalog shown was named by its address.
+    linked: bool,
+    /// The chosen catalog; set to switch.
+    chosen: RwSignal<Chosen>,
 ) -> impl IntoView {
+    let host = use_host();
     let default = manifest.default.clone();
+    let linked_option = linked.then(|| {
+        view! { <option value="" selected=true disabled=true>{format!("Linked: {current}")}</option> }
+    });
     let options = manifest
         .catalogs
         .iter()
-        .map(|entry| view! { <option value=entry.id.clone() selected=entry.url == current>{entry.title.clone()}</option> })
+        .map(|entry| view! { <option value=entry.id.clone() selected=!linked && entry.url == current>{entry.title.clone()}</option> })
         .collect_view();
     let describe = manifest
         .catalogs
         .iter()
-        .find(|e| e.url == current)
+        .find(|e| !linked && e.url == current)
         .map(|e| e.description.clone())
         .unwrap_or_default();
     view! {
@@ -134,9 +226,10 @@ fn CatalogSwitcher(
                 <select on:change=move |ev| {
                     let id = event_target_value(&ev);
                     let id = (id != default).then_some(id);
-                    history::push(&encode(&ViewState::of_catalog(id.clone())));
-                    chosen.set(id);
-                }>{options}</select>
+                    let next = decode(&host.search()).of_catalog(id.clone());
+                    host.push(&encode(&next));
+                    chosen.set(Chosen::of(&next));
+                }>{linked_option}{options}</select>
             </label>
             <span class="catalog-description">{describe}</span>
         </div>
@@ -155,6 +248,7 @@ pub fn CatalogView(
     #[prop(optional, into)]
     loading: Option<Signal<String>>,
 ) -> impl IntoView {
+    let host = use_host();
     let catalog = loaded.catalog.clone();
     let app = AppState::new(catalog.clone(), loaded.index.clone(), &url, loading);
     provide_context(app);
@@ -167,9 +261,10 @@ pub fn CatalogView(
         app.viewed(&id);
     }
     let covered = move || app.view.with(|v| v.open.is_some() || v.comparing);
-    // Escape closes whatever is open over the list; Tab stays inside it.
+    // Escape closes whatever is open over the list; Tab stays inside it (on
+    // a host page, only for keys pressed inside the app).
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if !app.view.with_untracked(|v| v.open.is_some() || v.comparing) {
+        if !host.is_inside(&ev) || !app.view.with_untracked(|v| v.open.is_some() || v.comparing) {
             return;
         }
         if ev.key() == "Escape" {

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::frame::FrameViewport;
 use super::{ProcedureCard, use_app};
 use crate::state::window::{Viewport, columns};
 
@@ -20,23 +21,33 @@ const MARGIN_ROWS: usize = 2;
 /// Every card is reachable: the grid keeps the full height, so scrolling,
 /// Tab (which scrolls the focused card into view) and screen readers (each
 /// item says its position and the list's size) all move the window along.
+///
+/// In a frame sized to its content, the frame's own viewport is the whole
+/// list; the part in view is then the one the parent page reports.
 #[component]
 pub fn CardGrid() -> impl IntoView {
     let app = use_app();
     let grid = NodeRef::<leptos::html::Div>::new();
     let (frame, set_frame) = signal((0.0_f64, 800.0_f64, 1000.0_f64));
     let rem = root_font_size();
+    let parent_view = use_context::<FrameViewport>();
 
     let measure = move || {
         if let (Some(element), Some(window)) = (grid.get_untracked(), web_sys::window()) {
             let element: &web_sys::Element = element.unchecked_ref();
             let top = element.get_bounding_client_rect().top();
-            let height = window
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or(800.0);
-            let next = (-top, height, f64::from(element.client_width()));
+            let own_height = || {
+                window
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(800.0)
+            };
+            let (scrolled, height) = match parent_view.and_then(|v| v.0.get_untracked()) {
+                Some((parent_top, parent_height)) => (parent_top - top, parent_height),
+                None => (-top, own_height()),
+            };
+            let next = (scrolled, height, f64::from(element.client_width()));
             if frame.get_untracked() != next {
                 set_frame.set(next);
             }
@@ -53,6 +64,13 @@ pub fn CardGrid() -> impl IntoView {
         app.results.track();
         request_animation_frame(measure);
     });
+    // In a frame, the parent's scrolling moves the part in view.
+    if let Some(parent_view) = parent_view {
+        Effect::new(move |_| {
+            parent_view.0.track();
+            measure();
+        });
+    }
 
     let layout = Memo::new(move |_| {
         let (scrolled, height, width) = frame.get();

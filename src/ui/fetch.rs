@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::catalog::load::{Loader, prefix_catalog};
 use crate::catalog::manifest::Manifest;
+use crate::catalog::sources::{CONFIG_FILE, ConfigError, Refusal, SiteConfig};
 use crate::catalog::{Catalog, LoadError, Problem};
 use crate::search::{CatalogIndex, IndexBuilder};
 use crate::state::Progress;
@@ -35,6 +36,8 @@ pub enum CatalogFailure {
     },
     /// The answer was not a readable catalog.
     Unreadable { url: String, error: LoadError },
+    /// The address named a catalog this site does not accept.
+    Refused { url: String, why: Refusal },
 }
 
 impl CatalogFailure {
@@ -43,7 +46,8 @@ impl CatalogFailure {
         match self {
             CatalogFailure::Network { url, .. }
             | CatalogFailure::Http { url, .. }
-            | CatalogFailure::Unreadable { url, .. } => url,
+            | CatalogFailure::Unreadable { url, .. }
+            | CatalogFailure::Refused { url, .. } => url,
         }
     }
 }
@@ -66,6 +70,7 @@ impl fmt::Display for CatalogFailure {
             CatalogFailure::Unreadable { url, error } => {
                 write!(f, "The catalog at {url} cannot be read: {error}.")
             }
+            CatalogFailure::Refused { why, .. } => write!(f, "{why}"),
         }
     }
 }
@@ -118,15 +123,37 @@ pub fn absolute_url(relative: &str) -> String {
         .unwrap_or_else(|| relative.to_owned())
 }
 
-/// The site's manifest, or why there is none to use.
-pub async fn fetch_manifest() -> Result<Manifest, String> {
-    let url = absolute_url(MANIFEST);
+/// The site's manifest at `url` (absolute), or why there is none to use.
+pub async fn fetch_manifest(url: String) -> Result<Manifest, String> {
     let response = Request::get(&url).send().await.map_err(|e| e.to_string())?;
     if !response.ok() {
         return Err(format!("HTTP {} for {url}", response.status()));
     }
     let bytes = response.binary().await.map_err(|e| e.to_string())?;
     Manifest::parse(&bytes).map_err(|e| e.to_string())
+}
+
+/// The site's configuration at `url` (absolute); a site without one has
+/// the default configuration.
+pub async fn fetch_config(url: String) -> Result<SiteConfig, ConfigError> {
+    let unreachable = |e: String| ConfigError::Unreachable(e);
+    let response = Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| unreachable(e.to_string()))?;
+    match response.status() {
+        404 => Ok(SiteConfig::default()),
+        200..=299 => {
+            let bytes = response
+                .binary()
+                .await
+                .map_err(|e| unreachable(e.to_string()))?;
+            SiteConfig::parse(&bytes)
+        }
+        status => Err(unreachable(format!(
+            "HTTP {status} for {url}; publish {CONFIG_FILE} next to the app"
+        ))),
+    }
 }
 
 /// Fetches and loads the catalog at `url` (relative to the page), reporting

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::history;
+use super::host::{Host, use_host};
 use super::storage::{self, Keys};
 use crate::catalog::Catalog;
 use crate::search::{BitSet, CatalogIndex, Query, Results, evaluate};
@@ -48,19 +48,23 @@ pub struct AppState {
     keys: StoredValue<Keys>,
     /// Whether changes may be written to storage (see [`storage::Reading`]).
     writable: bool,
+    /// Where the view is recorded.
+    host: Host,
 }
 
 impl AppState {
-    /// State for `catalog` (fetched from `catalog_url`), read from the address bar and storage.
+    /// State for `catalog` (fetched from `catalog_url`), read from the
+    /// address bar (or the host element's memory) and storage.
     pub fn new(
         catalog: Arc<Catalog>,
         index: Arc<CatalogIndex>,
         catalog_url: &str,
         loading: Option<Signal<String>>,
     ) -> Self {
+        let host = use_host();
         let keys = Keys::for_catalog(catalog_url);
         let stored = storage::read(&keys);
-        let view = RwSignal::new(decode(&history::current_search()));
+        let view = RwSignal::new(decode(&host.search()));
         let personal = RwSignal::new(stored.personal);
         let results = {
             let index = index.clone();
@@ -95,14 +99,14 @@ impl AppState {
             opened_here: StoredValue::new(false),
             keys: StoredValue::new(keys),
             writable: stored.writable,
+            host,
         };
         // Back and forward restore the state of that entry.
-        let listener = window_event_listener(leptos::ev::popstate, move |_| {
+        host.on_navigation(move || {
             state.typing.set_value(false);
             state.opened_here.set_value(false);
-            view.set(decode(&history::current_search()));
+            view.set(decode(&host.search()));
         });
-        on_cleanup(move || listener.remove());
         state
     }
 
@@ -120,8 +124,8 @@ impl AppState {
         }
         let search = encode(&next);
         match step {
-            Step::Push => history::push(&search),
-            Step::Replace => history::replace(&search),
+            Step::Push => self.host.push(&search),
+            Step::Replace => self.host.replace(&search),
         }
         self.view.set(next);
     }
@@ -169,11 +173,10 @@ impl AppState {
 
     /// Closes the detail or comparison view, returning to the list as it was.
     pub fn close(&self) {
-        if self.opened_here.get_value() {
-            // The list is the previous entry: going back restores it exactly.
-            self.opened_here.set_value(false);
-            history::back();
-        } else {
+        let opened_here = self.opened_here.get_value();
+        self.opened_here.set_value(false);
+        // The list is the previous entry: going back restores it exactly.
+        if !(opened_here && self.host.back()) {
             self.change(|v| *v = v.list_only());
         }
     }

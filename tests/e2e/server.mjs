@@ -1,21 +1,38 @@
-// A small static file server for the end-to-end tests: serves a folder
-// (the release build) under a base path, gzip-compressed when asked, as
-// static hosts do. Usage:
-// node server.mjs --root ../../dist --port 4173 [--base /x/] [--compress]
+// A small static file server for the end-to-end tests: serves folders (the
+// release build, host pages) under a base path, with no rewrite rules, as a
+// plain static host would.
+//
+// Usage: node server.mjs --root ../../dist --port 4173 [--base /x/]
+//          [--root another/folder ...]       later folders fill what earlier ones lack
+//          [--header 'Name: value' ...]      added to every answer
+//          [--define KEY=value ...]          %KEY% in .html files becomes value
+//          [--compress]                      gzip text and wasm when the client accepts it
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+/** Every `--name value` pair, in order (names may repeat). */
+const pairs = process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1]]] : []));
+const all = (name) => pairs.filter(([n]) => n === name).map(([, value]) => value);
+const one = (name, fallback) => all(name).at(-1) ?? fallback;
+
+const roots = (all('root').length ? all('root') : ['../../dist']).map((r) => resolve(r));
+const port = Number(one('port', 4173));
+const base = one('base', '/');
+const headers = Object.fromEntries(
+  all('header').map((h) => {
+    const at = h.indexOf(':');
+    return [h.slice(0, at).trim().toLowerCase(), h.slice(at + 1).trim()];
+  }),
 );
-const root = resolve(args.root ?? '../../dist');
-const port = Number(args.port ?? 4173);
-const base = args.base ?? '/';
 const compress = process.argv.includes('--compress');
 const gzipped = new Map();
 const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt']);
+const defines = all('define').map((d) => {
+  const at = d.indexOf('=');
+  return [`%${d.slice(0, at)}%`, d.slice(at + 1)];
+});
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -27,35 +44,59 @@ const types = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.webmanifest': 'application/manifest+json',
-  '.txt': 'text/plain; charset=utf-8',
 };
+
+/** The file for a request path in one of the roots, or null. */
+async function find(path) {
+  for (const root of roots) {
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) continue;
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      await stat(file);
+      return file;
+    } catch {
+      // Not in this root.
+    }
+  }
+  return null;
+}
 
 createServer(async (request, response) => {
   const url = new URL(request.url, 'http://localhost');
   if (!url.pathname.startsWith(base)) {
-    response.writeHead(404).end('not found');
+    response.writeHead(404, headers).end('not found');
     return;
   }
-  let path = normalize(join(root, decodeURIComponent(url.pathname.slice(base.length))));
-  if (!path.startsWith(root)) {
-    response.writeHead(403).end('forbidden');
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname.slice(base.length));
+  } catch {
+    response.writeHead(400, headers).end('bad request');
+    return;
+  }
+  const file = await find(path);
+  if (!file) {
+    response.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not found');
     return;
   }
   try {
-    if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
-    const body = await readFile(path);
-    const headers = { 'content-type': types[extname(path)] ?? 'application/octet-stream' };
-    if (compress && compressible.has(extname(path)) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
-      headers['content-encoding'] = 'gzip';
-      headers.vary = 'accept-encoding';
-      response.writeHead(200, headers);
-      if (!gzipped.has(path)) gzipped.set(path, gzipSync(body));
-      response.end(gzipped.get(path));
-      return;
+    let body = await readFile(file);
+    if (extname(file) === '.html' && defines.length) {
+      let text = body.toString('utf8');
+      for (const [key, value] of defines) text = text.replaceAll(key, value);
+      body = Buffer.from(text);
     }
-    response.writeHead(200, headers);
-    response.end(body);
+    const answer = { ...headers, 'content-type': types[extname(file)] ?? 'application/octet-stream' };
+    if (compress && compressible.has(extname(file)) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      answer['content-encoding'] = 'gzip';
+      answer.vary = 'accept-encoding';
+      if (!gzipped.has(file) || defines.length) gzipped.set(file, gzipSync(body));
+      body = gzipped.get(file);
+    }
+    response.writeHead(200, answer);
+    response.end(request.method === 'HEAD' ? undefined : body);
   } catch {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    response.writeHead(500, { ...headers, 'content-type': 'text/plain' }).end('could not read the file');
   }
-}).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));
+}).listen(port, '127.0.0.1', () => console.log(`serving ${roots.join(', ')} at http://127.0.0.1:${port}${base}`));

@@ -3,11 +3,13 @@
 //! Every task installs the tools it needs first (see [`tools`]), so a fresh
 //! machine needs nothing but Rust, Node and npm.
 
+mod finish;
+mod icons;
 mod run;
 mod tests;
 mod tools;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +37,9 @@ enum Task {
         /// Path the app will be served under, e.g. /catalog/.
         #[arg(long, default_value = "/")]
         public_url: String,
+        /// Folder to build into.
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
     },
     /// Install what is missing, then run every test tier: native, component, end-to-end.
     Test,
@@ -53,6 +58,8 @@ enum Task {
         #[arg(long, default_value = "both", value_parser = ["mobile", "desktop", "both"])]
         form_factor: String,
     },
+    /// Draw the PNG icons in public/icons/ from their SVG sources (needs Chromium).
+    Icons,
 }
 
 /// The project's root folder.
@@ -67,7 +74,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Serve { port } => tools::ensure_build_tools().and_then(|()| serve(port)),
-        Task::Build { public_url } => tools::ensure_build_tools().and_then(|()| build(&public_url)),
+        Task::Build { public_url, dist } => {
+            tools::ensure_build_tools().and_then(|()| build(&public_url, &dist, true))
+        }
         Task::Test => tools::ensure_build_tools()
             .and_then(|()| tools::ensure_test_tools())
             .and_then(|()| tests::all()),
@@ -78,8 +87,15 @@ fn main() -> ExitCode {
             form_factor,
         } => tools::ensure_build_tools()
             .and_then(|()| tools::ensure_lighthouse())
-            .and_then(|()| if no_build { Ok(()) } else { build("/") })
+            .and_then(|()| {
+                if no_build {
+                    Ok(())
+                } else {
+                    build("/", Path::new("dist"), true)
+                }
+            })
             .and_then(|()| lighthouse(port, &form_factor)),
+        Task::Icons => icons::draw(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -90,11 +106,31 @@ fn main() -> ExitCode {
     }
 }
 
-/// Release build of the app into `dist/`.
-pub fn build(public_url: &str) -> Result<(), String> {
+/// Release build of the app into `dist` (relative to the project root),
+/// served under `public_url`; `with_pcs` adds the generated ICD-10-PCS
+/// catalog (49 MB). Trunk builds; then the page is checked for inline code
+/// and the service worker is given the build's files.
+pub fn build(public_url: &str, dist: &Path, with_pcs: bool) -> Result<(), String> {
     let public_url = normalise_public_url(public_url);
-    run::trunk(&["build", "--release", "--public-url", &public_url])?;
-    println!("Built dist/ for {public_url}");
+    let dist = root().join(dist);
+    let dist_arg = dist.to_string_lossy();
+    let mut trunk = run::command("trunk");
+    trunk.args([
+        "--config",
+        "Trunkfile.toml",
+        "build",
+        "--release",
+        "--public-url",
+        &public_url,
+        "--dist",
+        &dist_arg,
+    ]);
+    if !with_pcs {
+        trunk.env("PROCEDURE_CATALOG_WITHOUT_PCS", "1");
+    }
+    run::status(&mut trunk)?;
+    finish::finish(&dist)?;
+    println!("Built {} for {public_url}", dist.display());
     Ok(())
 }
 

@@ -2,12 +2,14 @@
 //! 1. native: formatting, clippy (native and wasm32), `cargo test`;
 //! 2. components: wasm-bindgen-test in headless Chromium;
 //! 3. end-to-end: Playwright (Chromium) against the release build served
-//!    from `dist/`, then checks of the same build in Firefox ESR and
-//!    WebKitGTK through WebDriver (`tests/e2e/engines/`).
+//!    from `dist/` (and a second build for a sub-path, in
+//!    `target/dist-subpath/`), then checks of the same builds in Firefox ESR
+//!    and WebKitGTK through WebDriver (`tests/e2e/engines/`).
 //!
 //! The run ends with one line, `N passed, N failed`, for everything it ran.
 
 use std::ops::AddAssign;
+use std::path::Path;
 
 use crate::run::{self, status, tee};
 use crate::{build, root};
@@ -126,11 +128,20 @@ fn components() -> Tally {
     )
 }
 
-/// Builds `dist/` once, then runs Playwright and the other engines' checks
-/// against it. Both run even when one fails: they check different
+/// The sub-path the second build is served under, and where it is built
+/// (tests/e2e/playwright.config.js and engines/harness.mjs use the same).
+const SUB_PATH: &str = "/any/sub/path/";
+const SUB_PATH_DIST: &str = "target/dist-subpath";
+
+/// Builds `dist/` and the sub-path build (without the generated ICD-10-PCS
+/// catalog: cargo's build is reused, only trunk's wasm-bindgen and wasm-opt
+/// steps run again), then runs Playwright and the other engines' checks
+/// against them. Both run even when one fails: they check different
 /// browsers, and knowing which engines fail is worth the minute.
 fn end_to_end() -> Tally {
-    if let Err(e) = build("/") {
+    let built = build("/", Path::new("dist"), true)
+        .and_then(|()| build(SUB_PATH, Path::new(SUB_PATH_DIST), false));
+    if let Err(e) = built {
         eprintln!("{e}");
         return Tally::check(false);
     }

@@ -1,13 +1,15 @@
 // Shared by the Firefox and WebKit tests: serves the release build, starts
 // WebDriver servers and browsers as child processes (always cleaned up), and
 // runs the same smoke checks and browsing flows (a subset of
-// specs/browse.spec.js) in every engine.
+// specs/browse.spec.js) in every engine, then the sub-path build under the
+// strict Content-Security-Policy.
 //
 // Playwright cannot drive Debian's Firefox and WebKitGTK, so these tests talk
 // WebDriver (selenium-webdriver) to geckodriver and WebKitWebDriver directly.
 // WebKitGTK's driver has no WebDriver BiDi, so JS errors are caught the same
 // way in both engines: the test's own proxy in front of server.mjs adds a
-// small error recorder to the page's HTML before any of the app's scripts.
+// small error recorder (a script file it serves itself, so that the strict
+// policy allows it) to the page's HTML before any of the app's scripts.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -19,6 +21,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { By, Capabilities, Key, WebDriver } from 'selenium-webdriver';
 import { Executor, HttpClient } from 'selenium-webdriver/http/index.js';
+import { STRICT_CSP, SUB_PATH } from '../sites.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -201,12 +204,14 @@ process.once('exit', removeTempDirs);
  * Put first in <head>, so it runs before the app's module script: records
  * uncaught errors (including failed script, style and preload loads, which
  * only reach a capturing listener), unhandled promise rejections,
- * console.error calls (Leptos reports panics there) and failed WebAssembly
- * compiles. The last is needed for WebKit: it does not report a module
- * script's failed top-level await (where trunk starts the app) as an error
- * event, so a wasm that fails to start would otherwise go unnoticed there.
+ * console.error calls (Leptos reports panics there), Content-Security-Policy
+ * violations and failed WebAssembly compiles. The last is needed for WebKit:
+ * it does not report a module script's failed top-level await (where the app
+ * starts) as an error event, so a wasm that fails to start would otherwise go
+ * unnoticed there. It is served as a file of the site (RECORDER_PATH), so
+ * that a policy without 'unsafe-inline' allows it.
  */
-const ERROR_RECORDER = `<script>(() => {
+const ERROR_RECORDER = `(() => {
   const errors = (window.__smokeErrors = []);
   const text = (value) => (value && value.stack ? String(value) + '\\n' + value.stack : String(value));
   addEventListener('error', (e) => {
@@ -218,6 +223,9 @@ const ERROR_RECORDER = `<script>(() => {
     }
   }, true);
   addEventListener('unhandledrejection', (e) => errors.push('unhandled rejection: ' + text(e.reason)));
+  document.addEventListener('securitypolicyviolation', (e) => {
+    errors.push('policy violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline code') + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
+  });
   const consoleError = console.error;
   console.error = (...args) => {
     errors.push('console.error: ' + args.map(text).join(' '));
@@ -233,21 +241,31 @@ const ERROR_RECORDER = `<script>(() => {
       });
     };
   }
-})();</script>`;
+})();`;
+const RECORDER_PATH = '/__smoke-recorder.js';
+
+/** The build for a sub-path (xtask/src/tests.rs builds it): SUB_PATH_DIST_DIR if set. */
+export const subPathDist = resolve(process.env.SUB_PATH_DIST_DIR || join(here, '../../../target/dist-subpath'));
 
 /**
- * Serves `dist` with server.mjs on a free port, behind a proxy that adds the
- * error recorder to HTML responses. Returns the page address and a stop function.
+ * Serves `root` (the release build) under `base` with server.mjs on a free
+ * port, with extra response `headers`, behind a proxy that adds the error
+ * recorder to HTML responses. Returns the app's address and a stop function.
  */
-export async function startSite() {
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error(`${dist}/index.html is missing: build the app first with \`cargo xtask build\`.`);
+export async function startSite({ root = dist, base = '/', headers = {} } = {}) {
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`${root}/index.html is missing: build the app first with \`cargo xtask build\` (cargo xtask test also builds the sub-path build).`);
   }
   const serverPort = await freePort();
-  const server = startProcess(process.execPath, [join(here, '../server.mjs'), '--root', dist, '--port', String(serverPort)]);
-  await waitForHttp(`http://127.0.0.1:${serverPort}/`, server, 'server.mjs');
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['--header', `${name}: ${value}`]);
+  const server = startProcess(process.execPath, [join(here, '../server.mjs'), '--root', root, '--port', String(serverPort), '--base', base, ...headerArgs]);
+  await waitForHttp(`http://127.0.0.1:${serverPort}${base}`, server, 'server.mjs');
 
   const proxy = createServer((req, res) => {
+    if (req.url === RECORDER_PATH) {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', ...headers }).end(ERROR_RECORDER);
+      return;
+    }
     const upstream = httpRequest(
       { host: '127.0.0.1', port: serverPort, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -261,7 +279,7 @@ export async function startSite() {
         answer.on('data', (c) => chunks.push(c));
         answer.on('end', () => {
           const page = Buffer.concat(chunks).toString('utf8');
-          const withRecorder = page.replace(/<head[^>]*>/i, (head) => head + ERROR_RECORDER);
+          const withRecorder = page.replace(/<head[^>]*>/i, (head) => `${head}<script src="${RECORDER_PATH}"></script>`);
           const body = withRecorder === page ? `<!-- no <head> to add the error recorder to -->${page}` : withRecorder;
           const headers = { ...answer.headers, 'content-length': Buffer.byteLength(body) };
           res.writeHead(answer.statusCode, headers).end(body);
@@ -275,7 +293,7 @@ export async function startSite() {
   await new Promise((done) => proxy.listen(proxyPort, '127.0.0.1', done));
 
   return {
-    url: `http://127.0.0.1:${proxyPort}/`,
+    url: `http://127.0.0.1:${proxyPort}${base}`,
     async stop() {
       proxy.closeAllConnections?.();
       await new Promise((done) => proxy.close(done));
@@ -396,6 +414,51 @@ export function engineTests(engine, open) {
 
     smokeTests(spine, session);
     browsingTests(spine, session);
+    strictSubPathTests(spine, session);
+  });
+}
+
+/**
+ * The sub-path build, served from its sub-path under the strict
+ * Content-Security-Policy: it starts, opens a deep link, survives a reload,
+ * and nothing is refused.
+ */
+function strictSubPathTests(spine, session) {
+  describe(`the build for ${SUB_PATH} under a strict Content-Security-Policy`, () => {
+    const seed = spine.procedures[0];
+    let site;
+    let earlierErrors = [];
+
+    before(async () => {
+      site = await startSite({ root: subPathDist, base: SUB_PATH, headers: { 'Content-Security-Policy': STRICT_CSP } });
+    });
+    after(async () => {
+      await site?.stop();
+    });
+
+    test('starts from the sub-path and opens a deep link', async () => {
+      const { driver } = session;
+      await driver.get(`${site.url}?p=${encodeURIComponent(seed.id)}`);
+      const view = await waitForView(
+        driver,
+        `the dialog of "${seed.title}" over the whole list`,
+        (v) => v.dialogs.length === 1 && v.dialogs[0].name === seed.title && v.statuses[0] === `${spine.procedures.length} procedures`,
+        START_TIMEOUT_MS,
+      );
+      assert.equal(await driver.executeScript('return location.pathname'), SUB_PATH);
+      assert.equal(view.search, `?p=${encodeURIComponent(seed.id)}`);
+    });
+
+    test('a reload keeps the view', async () => {
+      const { driver } = session;
+      earlierErrors = await recordedErrors(driver);
+      await driver.navigate().refresh();
+      await waitForView(driver, `the dialog of "${seed.title}" after the reload`, (v) => v.dialogs.length === 1 && v.dialogs[0].name === seed.title, START_TIMEOUT_MS);
+    });
+
+    test('no JS error and no policy violation', async () => {
+      assert.deepEqual([...earlierErrors, ...(await recordedErrors(session.driver))], []);
+    });
   });
 }
 
