@@ -103,8 +103,10 @@ impl FetchedCatalog {
 /// How many procedures the first view of a loading catalog shows.
 pub const PREVIEW: usize = 48;
 
-/// Catalogs smaller than this (in bytes) load too fast to be worth a preview.
-const PREVIEW_ABOVE: u64 = 2_000_000;
+/// Catalogs smaller than this (in bytes) load too fast to be worth a
+/// preview; a larger one shows its first procedures once this much arrived.
+/// (Sizes only: servers that compress often send no length.)
+const PREVIEW_ABOVE: usize = 1_000_000;
 
 /// How far into a file the first procedures are looked for while it
 /// downloads.
@@ -188,10 +190,9 @@ pub async fn fetch_catalog(
     }
     // The first procedures show as soon as they have arrived.
     let mut previewed = false;
-    let bytes = read_body(&response, progress, |bytes, total| {
+    let bytes = read_body(&response, progress, |bytes| {
         if !previewed
-            && total.is_none_or(|total| total > PREVIEW_ABOVE)
-            && bytes.len() < PREVIEW_WITHIN
+            && (PREVIEW_ABOVE..PREVIEW_WITHIN).contains(&bytes.len())
             && let Some(first) = first_procedures(bytes)
         {
             previewed = true;
@@ -209,7 +210,7 @@ pub async fn fetch_catalog(
         while !done && now() - start < SLICE_MS {
             done = loader.decode(64);
         }
-        if !previewed && !done && loader.decoded() >= PREVIEW * 2 {
+        if !previewed && !done && bytes.len() >= PREVIEW_ABOVE && loader.decoded() >= PREVIEW * 2 {
             previewed = true;
             let catalog = loader.preview(PREVIEW);
             let index = CatalogIndex::build(&catalog);
@@ -297,7 +298,7 @@ async fn yield_to_browser() {
 async fn read_body(
     response: &Response,
     progress: WriteSignal<Option<Progress>>,
-    mut arrived: impl FnMut(&[u8], Option<u64>),
+    mut arrived: impl FnMut(&[u8]),
 ) -> Result<Vec<u8>, String> {
     let Some(stream) = response.body() else {
         return response.binary().await.map_err(|e| e.to_string());
@@ -329,7 +330,7 @@ async fn read_body(
             bytes.extend(js_sys::Uint8Array::new(&value).to_vec());
         }
         progress.set(Some(Progress::Downloading(bytes.len() as u64, total)));
-        arrived(&bytes, total);
+        arrived(&bytes);
     }
     Ok(bytes)
 }
