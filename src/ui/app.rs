@@ -176,6 +176,8 @@ pub fn App() -> impl IntoView {
                 }>"Skip to results"</a>
                 <UpdatePrompt />
             })}
+            // A framed page still has its one h1, for readers that navigate by headings.
+            {(host.place == Place::Framed).then(|| view! { <h1 class="visually-hidden">"Procedure Catalog"</h1> })}
             {host.shows_header().then(|| view! {
                 <header class="site-header">
                     <h1>"Procedure Catalog"</h1>

@@ -15,24 +15,40 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
+/// The element with `id`, in the page or in the shadow root of an app
+/// mounted in a host page's element, with that root.
+fn find(id: &str) -> Option<(web_sys::HtmlElement, Option<web_sys::ShadowRoot>)> {
+    let document = document()?;
+    if let Some(element) = document.get_element_by_id(id) {
+        return Some((element.dyn_into().ok()?, None));
+    }
+    let hosts = document.query_selector_all("procedure-catalog").ok()?;
+    (0..hosts.length())
+        .filter_map(|i| {
+            hosts
+                .item(i)?
+                .dyn_into::<web_sys::Element>()
+                .ok()?
+                .shadow_root()
+        })
+        .find_map(|root| {
+            let element = root.get_element_by_id(id)?.dyn_into().ok()?;
+            Some((element, Some(root)))
+        })
+}
+
 /// Focuses the element with `id`; false when there is none or it cannot
 /// take focus (a disabled button).
 pub fn focus_id(id: &str) -> bool {
-    let Some(document) = document() else {
+    let Some((element, root)) = find(id) else {
         return false;
     };
-    let element = document
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    match element {
-        Some(element) => {
-            let _ = element.focus();
-            document
-                .active_element()
-                .is_some_and(|active| active == *element.unchecked_ref::<web_sys::Element>())
-        }
-        None => false,
-    }
+    let _ = element.focus();
+    let active = match root {
+        Some(root) => root.active_element(),
+        None => document().and_then(|d| d.active_element()),
+    };
+    active.is_some_and(|active| active == *element.unchecked_ref::<web_sys::Element>())
 }
 
 /// Once the page has updated, focuses the first of `ids` that exists.
