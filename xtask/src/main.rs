@@ -3,6 +3,7 @@
 //! Every task installs the tools it needs first (see [`tools`]), so a fresh
 //! machine needs nothing but Rust, Node and npm.
 
+mod bench;
 mod finish;
 mod icons;
 mod run;
@@ -17,7 +18,7 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
-    about = "Set up, build, serve and test Procedure Catalog"
+    about = "Set up, build, serve, test and benchmark Procedure Catalog"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -43,6 +44,29 @@ enum Task {
     },
     /// Install what is missing, then run every test tier: native, component, end-to-end.
     Test,
+    /// Measure the release build in headless Chromium with trusted input:
+    /// bytes, first cards, filter and search latency, DOM size, memory.
+    /// Writes target/bench/report.json and report.md.
+    Bench {
+        /// Measure only this catalog; repeat for several (default: all).
+        #[arg(long = "catalog", value_name = "NAME", value_parser = bench::CATALOGS)]
+        catalogs: Vec<String>,
+        /// Page loads per catalog, each in a fresh browser context.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
+        /// Port of the benchmark's local server.
+        #[arg(long, default_value_t = 4213)]
+        port: u16,
+        /// Also record a Chromium CPU profile of one more load per catalog
+        /// (target/bench/profile-NAME.cpuprofile) and list its busiest
+        /// functions (wasm functions are named only if the wasm keeps its
+        /// name section).
+        #[arg(long)]
+        profile: bool,
+        /// Measure dist/ as it is instead of building it first.
+        #[arg(long)]
+        no_build: bool,
+    },
     /// Install the build and test tools only.
     Setup,
     /// Release build, then a Lighthouse audit of it, offline, in Chromium:
@@ -80,6 +104,23 @@ fn main() -> ExitCode {
         Task::Test => tools::ensure_build_tools()
             .and_then(|()| tools::ensure_test_tools())
             .and_then(|()| tests::all()),
+        Task::Bench {
+            catalogs,
+            runs,
+            port,
+            profile,
+            no_build,
+        } => tools::ensure_build_tools()
+            .and_then(|()| tools::ensure_bench_tools())
+            .and_then(|()| {
+                bench::bench(&bench::Options {
+                    catalogs,
+                    runs,
+                    port,
+                    profile,
+                    build: !no_build,
+                })
+            }),
         Task::Setup => tools::ensure_build_tools().and_then(|()| tools::ensure_test_tools()),
         Task::Lighthouse {
             port,

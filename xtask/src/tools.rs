@@ -47,6 +47,13 @@ pub fn ensure_lighthouse() -> Result<(), String> {
     ensure_npm_packages(&root().join("tests/lighthouse"), "Lighthouse")
 }
 
+/// Chromium and the end-to-end test packages (Playwright), which the
+/// benchmark drives.
+pub fn ensure_bench_tools() -> Result<(), String> {
+    ensure_chromium()?;
+    ensure_npm_packages(&root().join("tests/e2e"), "end-to-end test packages")
+}
+
 fn ensure_wasm_target() -> Result<(), String> {
     let installed = run::output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed
