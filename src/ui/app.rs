@@ -176,15 +176,16 @@ pub fn App() -> impl IntoView {
                 }>"Skip to results"</a>
                 <UpdatePrompt />
             })}
-            // A framed page still has its one h1, for readers that navigate by headings.
-            {(host.place == Place::Framed).then(|| view! { <h1 class="visually-hidden">"Procedure Catalog"</h1> })}
             {host.shows_header().then(|| view! {
                 <header class="site-header">
                     <h1>"Procedure Catalog"</h1>
                 </header>
             })}
             {if host.owns_address() {
-                view! { <main id="main" class="app-main">{body()}</main> }.into_any()
+                // A framed page still has its one h1, for readers that navigate by headings.
+                let heading = (host.place == Place::Framed)
+                    .then(|| view! { <h1 class="visually-hidden">"Procedure Catalog"</h1> });
+                view! { <main id="main" class="app-main">{heading}{body()}</main> }.into_any()
             } else {
                 // The host page has its own main landmark.
                 view! { <div class="app-main">{body()}</div> }.into_any()
