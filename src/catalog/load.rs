@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::codes::OfficialCodes;
 use super::decode::{Decoded, decode};
 use super::model::{Catalog, FORMAT_VERSION, Facet, Procedure, Source};
-use super::problem::Problem;
+use super::problem::{Problem, shorten};
 use super::validate;
 
 /// A catalog that could be read, with what was wrong in it.
@@ -51,6 +51,13 @@ pub enum LoadError {
         /// Byte offset of the first bad byte.
         offset: usize,
     },
+    /// Lists and objects nested deeper than the JSON parser follows.
+    TooDeep {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
     /// The text is not JSON.
     Syntax {
         /// 1-based line.
@@ -81,6 +88,10 @@ impl fmt::Display for LoadError {
             LoadError::NotUtf8 { line, offset } => write!(
                 f,
                 "line {line} (byte {offset}): the file is not UTF-8 text; save it as UTF-8 and try again"
+            ),
+            LoadError::TooDeep { line, column } => write!(
+                f,
+                "line {line}, column {column}: lists and objects are nested more than {MAX_DEPTH} levels deep, more than this app reads (a catalog needs 7 at most); remove the extra nesting there"
             ),
             LoadError::Syntax {
                 line,
@@ -116,6 +127,11 @@ impl std::error::Error for LoadError {}
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The deepest nesting of lists and objects the JSON parser follows
+/// (serde_json's recursion limit, which keeps a file from exhausting the
+/// stack).
+pub const MAX_DEPTH: usize = 127;
+
 /// One entry of a list in the file, decoded.
 pub(crate) struct Entry<'a, T> {
     pub raw: &'a Value,
@@ -134,6 +150,7 @@ impl<T> Entry<'_, T> {
 /// exist and carry their official titles.
 pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadError> {
     let mut problems = Vec::new();
+    let whole = bytes;
     let bytes = match bytes.strip_prefix(BOM) {
         Some(rest) => {
             problems.push(Problem::warning("", "the file starts with a byte-order mark; it was ignored, but save the file as UTF-8 without BOM"));
@@ -148,18 +165,25 @@ pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadE
         let offset = e.valid_up_to();
         LoadError::NotUtf8 {
             line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(),
-            offset,
+            // Counted in the file, byte-order mark included.
+            offset: offset + (whole.len() - bytes.len()),
         }
     })?;
-    let root: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default();
+        if message == "recursion limit exceeded" {
+            LoadError::TooDeep {
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            LoadError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: message.to_owned(),
+            }
+        }
     })?;
     let Value::Object(object) = &root else {
         return Err(LoadError::NotAnObject);
@@ -169,7 +193,7 @@ pub fn load(bytes: &[u8], codes: Option<&OfficialCodes>) -> Result<Loaded, LoadE
         Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
         Some(v) => {
             return Err(LoadError::UnsupportedFormatVersion {
-                found: v.to_string(),
+                found: shorten(&v.to_string()),
             });
         }
     }
