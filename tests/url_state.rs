@@ -69,8 +69,57 @@ fn state() -> impl Strategy<Value = ViewState> {
         )
 }
 
+/// Text shaped like a query string: keys the app reads, separators, percent
+/// escapes of any byte (so also of broken UTF-8), malformed escapes and any
+/// Unicode, in any order.
+fn query_string() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        prop_oneof![
+            Just("c="),
+            Just("q="),
+            Just("f."),
+            Just("all=1"),
+            Just("sort=title"),
+            Just("sort=code"),
+            Just("fav=1"),
+            Just("p="),
+            Just("cmp="),
+            Just("view=compare"),
+            Just("&"),
+            Just("="),
+            Just(","),
+            Just("+"),
+            Just("?"),
+            Just("%"),
+        ]
+        .prop_map(str::to_owned),
+        any::<u8>().prop_map(|b| format!("%{b:02X}")),
+        any::<u8>().prop_map(|b| format!("%{b:02x}")),
+        "%[0-9A-Fa-f]?[g-zG-Z%&=]?",
+        any::<String>(),
+        "[a-z0-9-]{1,8}",
+    ];
+    proptest::collection::vec(piece, 0..16).prop_map(|pieces| pieces.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn decoding_a_query_string_never_panics_and_is_stable(search in query_string()) {
+        let state = decode(&search);
+        let url = encode(&state);
+        prop_assert_eq!(&decode(&url), &state, "{:?} gave {:?}", search, url);
+        prop_assert_eq!(&decode(&format!("?{url}")), &state);
+        prop_assert_eq!(encode(&decode(&url)), url);
+    }
+
+    #[test]
+    fn percent_escapes_of_any_bytes_decode_to_text(bytes in proptest::collection::vec(any::<u8>(), 0..12)) {
+        let escaped: String = bytes.iter().map(|b| format!("%{b:02X}")).collect();
+        let state = decode(&format!("q={escaped}"));
+        prop_assert_eq!(state.query.text, String::from_utf8_lossy(&bytes));
+    }
 
     #[test]
     fn decoding_never_panics(search in any::<String>()) {

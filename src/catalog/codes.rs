@@ -30,7 +30,11 @@ pub fn format_problem(system: CodeSystem, code: &str) -> Option<String> {
     let upper = code.trim().to_uppercase();
     if upper != code && format_problem(system, &upper).is_none() {
         message.push_str(&format!("; did you mean `{upper}`?"));
-    } else if system == CodeSystem::Icd10Cm && !code.contains('.') && code.len() > 3 {
+    } else if system == CodeSystem::Icd10Cm
+        && !code.contains('.')
+        && code.len() > 3
+        && code.is_char_boundary(3)
+    {
         message.push_str(&format!("; did you mean `{}.{}`?", &code[..3], &code[3..]));
     }
     Some(message)

@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 use super::codes::OfficialCodes;
 use super::decode::{Decoded, decode};
 use super::model::{Catalog, FORMAT_VERSION, Facet, Procedure, Source};
-use super::problem::Problem;
+use super::problem::{Problem, shorten};
 use super::validate;
 
 /// A catalog that could be read, with what was wrong in it.
@@ -55,6 +55,13 @@ pub enum LoadError {
         /// Byte offset of the first bad byte.
         offset: usize,
     },
+    /// Lists and objects nested deeper than the JSON parser follows.
+    TooDeep {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
     /// The text is not JSON.
     Syntax {
         /// 1-based line.
@@ -85,6 +92,10 @@ impl fmt::Display for LoadError {
             LoadError::NotUtf8 { line, offset } => write!(
                 f,
                 "line {line} (byte {offset}): the file is not UTF-8 text; save it as UTF-8 and try again"
+            ),
+            LoadError::TooDeep { line, column } => write!(
+                f,
+                "line {line}, column {column}: lists and objects are nested more than {MAX_DEPTH} levels deep, more than this app reads (a catalog needs 7 at most); remove the extra nesting there"
             ),
             LoadError::Syntax {
                 line,
@@ -122,6 +133,11 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The lists of a catalog; everything else at the top is its header.
 const LISTS: [&str; 3] = ["sources", "facets", "procedures"];
+
+/// The deepest nesting of lists and objects the JSON parser follows
+/// (serde_json's recursion limit, which keeps a file from exhausting the
+/// stack).
+pub const MAX_DEPTH: usize = 127;
 
 /// One entry of a list in the file, decoded.
 pub(crate) struct Entry<T> {
@@ -191,6 +207,7 @@ impl<'a> Loader<'a> {
     /// Reads the file's structure: stops only on what makes it unreadable.
     pub fn new(bytes: &'a [u8]) -> Result<Self, LoadError> {
         let mut problems = Vec::new();
+        let whole = bytes;
         let bytes = match bytes.strip_prefix(BOM) {
             Some(rest) => {
                 problems.push(Problem::warning("", "the file starts with a byte-order mark; it was ignored, but save the file as UTF-8 without BOM"));
@@ -205,9 +222,15 @@ impl<'a> Loader<'a> {
             let offset = e.valid_up_to();
             LoadError::NotUtf8 {
                 line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(),
-                offset,
+                // Counted in the file, byte-order mark included.
+                offset: offset + (whole.len() - bytes.len()),
             }
         })?;
+        // Parts are read on their own later, each within the parser's limit,
+        // so the limit is checked once for the whole file here.
+        if let Some((line, column)) = too_deep(text) {
+            return Err(LoadError::TooDeep { line, column });
+        }
         let root: BTreeMap<String, &'a RawValue> = match serde_json::from_str(text) {
             Ok(root) => root,
             Err(e) if e.classify() == Category::Data => {
@@ -225,7 +248,7 @@ impl<'a> Loader<'a> {
             Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
             Some(v) => {
                 return Err(LoadError::UnsupportedFormatVersion {
-                    found: v.to_string(),
+                    found: shorten(&v.to_string()),
                 });
             }
         }
@@ -430,6 +453,32 @@ pub fn prefix_catalog(prefix: &[u8], count: usize) -> Option<Vec<u8>> {
     Some(text)
 }
 
+/// Line and column (1-based, in bytes) of the first bracket or brace that
+/// opens a level deeper than [`MAX_DEPTH`], outside strings.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut line, mut line_start, mut i) = (0usize, 1, 0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = string_end(bytes, i).unwrap_or(bytes.len()),
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some((line, i - line_start + 1));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Index of the quote that closes the string opening at `start`.
 fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
@@ -444,15 +493,19 @@ fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
 }
 
 fn syntax(e: &serde_json::Error) -> LoadError {
-    LoadError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or_default();
+    if message == "recursion limit exceeded" {
+        LoadError::TooDeep {
+            line: e.line(),
+            column: e.column(),
+        }
+    } else {
+        LoadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: message.to_owned(),
+        }
     }
 }
 

@@ -66,27 +66,74 @@ impl fmt::Display for Problem {
         };
         write!(f, "{severity}: ")?;
         if let Some(id) = &self.procedure {
-            write!(f, "procedure `{id}`: ")?;
+            write!(f, "procedure `{}`: ", shorten(id))?;
         }
         if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+            write!(f, "{}: ", shorten(&self.path))?;
         }
-        f.write_str(&self.message)
+        f.write_str(&shorten_quoted(&self.message))
     }
+}
+
+/// Longest text shown whole when a problem quotes it; a catalog can hold a
+/// value of megabytes, and a message quoting it would bury the point.
+pub(crate) const QUOTE_LIMIT: usize = 200;
+
+/// `text` itself, or its first characters and how long it is when it is
+/// longer than [`QUOTE_LIMIT`] characters.
+pub(crate) fn shorten(text: &str) -> String {
+    let length = text.chars().count();
+    if length <= QUOTE_LIMIT {
+        return text.to_owned();
+    }
+    let start: String = text.chars().take(QUOTE_LIMIT / 2).collect();
+    format!("{start}… ({length} characters)")
+}
+
+/// `message` with every quoted part (between backticks or double quotes)
+/// longer than [`QUOTE_LIMIT`] characters [shortened](shorten).
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * QUOTE_LIMIT));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..open + 1];
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        let (quoted, next) = match after.find(quote) {
+            Some(close) => (&after[..close], &after[close..]),
+            None => (after, ""),
+        };
+        out.push_str(&shorten(quoted));
+        match next.strip_prefix(quote) {
+            Some(tail) => {
+                out.push_str(quote);
+                rest = tail;
+            }
+            None => rest = next,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The candidate closest to `wrong`, when one is close enough to be a likely
 /// typo (used for "did you mean" hints).
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = wrong.chars().count();
+    // Comparing costs the product of the lengths; text this long is no typo.
+    if length > QUOTE_LIMIT {
+        return None;
+    }
     let wrong_lower = wrong.to_lowercase();
-    let limit = (wrong.chars().count() / 3).clamp(1, 3);
+    let wrong_length = wrong_lower.chars().count();
+    let limit = (length / 3).clamp(1, 3);
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&wrong_lower, &c.to_lowercase()),
-                c,
-            )
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            // The distance is at least the difference in length.
+            (lower.chars().count().abs_diff(wrong_length) <= limit)
+                .then(|| (strsim::damerau_levenshtein(&wrong_lower, &lower), c))
         })
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
@@ -109,6 +156,33 @@ mod tests {
         assert_eq!(closest("tumour", ["tumor", "fracture"]), Some("tumor"));
         assert_eq!(closest("Tumor", ["tumor"]), Some("tumor"));
         assert_eq!(closest("xyz", ["tumor", "fracture"]), None);
+    }
+
+    #[test]
+    fn long_text_is_never_taken_for_a_typo() {
+        let long = "a".repeat(QUOTE_LIMIT + 1);
+        assert_eq!(closest(&long, [long.as_str()]), None);
+        assert_eq!(closest("tumor", [long.as_str(), "tumour"]), Some("tumour"));
+    }
+
+    #[test]
+    fn display_shortens_long_quoted_text() {
+        let id = "q".repeat(5_000);
+        let p = Problem::error(
+            "procedures[1].id",
+            format!("procedure id `{id}` must be lowercase; found \"{id}\" here"),
+        )
+        .in_procedure(Some(&id));
+        let shown = p.to_string();
+        let short = format!("{}… (5000 characters)", "q".repeat(QUOTE_LIMIT / 2));
+        assert_eq!(
+            shown,
+            format!(
+                "error: procedure `{short}`: procedures[1].id: procedure id `{short}` must be lowercase; found \"{short}\" here"
+            )
+        );
+        let p = Problem::error("x", format!("unclosed `{id}"));
+        assert_eq!(p.to_string(), format!("error: x: unclosed `{short}"));
     }
 
     #[test]

@@ -85,12 +85,14 @@ pub(crate) fn check(
             if text.trim().is_empty() && !patched.contains(path) {
                 let mut problem =
                     Problem::error(path, "text is empty; write it or remove the field");
-                if let Some(i) = list_index(path, "procedures") {
+                // A top-level key can be spelled like a list item (`"procedures[5]"`),
+                // so the index may name no entry.
+                if let Some(i) = list_index(path, "procedures").filter(|&i| i < procedures.len()) {
                     problem = problem.in_procedure(procedures[i].id());
                     bad_procedures[i] = true;
-                } else if let Some(i) = list_index(path, "facets") {
+                } else if let Some(i) = list_index(path, "facets").filter(|&i| i < facets.len()) {
                     bad_facets[i] = true;
-                } else if let Some(i) = list_index(path, "sources") {
+                } else if let Some(i) = list_index(path, "sources").filter(|&i| i < sources.len()) {
                     bad_sources[i] = true;
                 }
                 problems.push(problem);
