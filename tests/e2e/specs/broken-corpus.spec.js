@@ -282,7 +282,7 @@ test('a key spelled like a list item and a multibyte code are named, not a crash
 });
 
 test('300,000 procedures all load', async ({ page }) => {
-  test.setTimeout(20 * 60_000);
+  test.setTimeout(8 * 60_000);
   const count = 300_000;
   const file = join(tmpdir(), `catalog-corpus-${process.pid}-300k.json`);
   // The release `catalog` tool is built with the app (the build's ICD-10-PCS hook).
@@ -301,7 +301,7 @@ test('300,000 procedures all load', async ({ page }) => {
     const started = Date.now();
     await page.goto('./');
     const status = page.getByRole('status').filter({ hasText: 'procedures' });
-    await expect(status).toHaveText(`${count} procedures`, { timeout: 15 * 60_000 });
+    await expect(status).toHaveText(`${count.toLocaleString('en-US')} procedures`, { timeout: 5 * 60_000 });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     test.info().annotations.push({ type: 'time', description: `${count} procedures (${Math.round(size / 2 ** 20)} MB) shown after ${seconds} s` });
     console.log(`${count} procedures (${Math.round(size / 2 ** 20)} MB) shown after ${seconds} s`);
