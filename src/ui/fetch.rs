@@ -196,7 +196,7 @@ pub async fn fetch_catalog(
             && let Some(first) = first_procedures(bytes)
         {
             previewed = true;
-            preview.set(Some(Arc::new(first)));
+            preview.set(Some(first));
         }
     })
     .await
@@ -212,14 +212,7 @@ pub async fn fetch_catalog(
         }
         if !previewed && !done && bytes.len() >= PREVIEW_ABOVE && loader.decoded() >= PREVIEW * 2 {
             previewed = true;
-            let catalog = loader.preview(PREVIEW);
-            let index = CatalogIndex::build(&catalog);
-            preview.set(Some(Arc::new(FetchedCatalog::new(
-                catalog,
-                index,
-                Vec::new(),
-                0,
-            ))));
+            preview.set(Some(shown_early(loader.preview(PREVIEW))));
         }
         progress.set(Some(Progress::Reading(loader.decoded(), total)));
         yield_to_browser().await;
@@ -256,15 +249,19 @@ pub async fn fetch_catalog(
 
 /// The first [`PREVIEW`] procedures of a catalog whose first `bytes` have
 /// arrived, once they all have.
-fn first_procedures(bytes: &[u8]) -> Option<FetchedCatalog> {
+fn first_procedures(bytes: &[u8]) -> Option<Arc<FetchedCatalog>> {
     let text = prefix_catalog(bytes, PREVIEW)?;
     let mut loader = Loader::new(&text).ok()?;
     loader.decode(PREVIEW);
     let catalog = loader.preview(PREVIEW);
-    (catalog.procedures.len() == PREVIEW).then(|| {
-        let index = CatalogIndex::build(&catalog);
-        FetchedCatalog::new(catalog, index, Vec::new(), 0)
-    })
+    (catalog.procedures.len() == PREVIEW).then(|| shown_early(catalog))
+}
+
+/// A preview ready to show: a few procedures, indexed, with no problems
+/// reported yet (those come with the whole catalog).
+fn shown_early(catalog: Catalog) -> Arc<FetchedCatalog> {
+    let index = CatalogIndex::build(&catalog);
+    Arc::new(FetchedCatalog::new(catalog, index, Vec::new(), 0))
 }
 
 /// Milliseconds on the page's clock.
