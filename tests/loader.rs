@@ -43,7 +43,17 @@ fn a_load_in_small_steps_equals_a_whole_load() {
             assert_eq!(loader.decoded(), rounds * step);
         }
         assert_eq!(loader.decoded(), 69);
-        let stepped = loader.finish(None);
+        // The checks in steps too.
+        let unchecked = loader.read_all();
+        let mut checks = unchecked.checks(None);
+        let mut rounds = 0;
+        while !checks.step(step) {
+            rounds += 1;
+            assert_eq!(checks.checked(), rounds * step);
+        }
+        assert_eq!(checks.checked(), 69);
+        let verdict = checks.done();
+        let stepped = unchecked.assemble(verdict);
         assert_eq!(stepped.catalog, whole.catalog, "step {step}");
         assert_eq!(messages(&stepped), messages(&whole), "step {step}");
     }
@@ -54,6 +64,32 @@ fn a_load_in_small_steps_equals_a_whole_load() {
         messages(&whole)
     );
     assert_eq!(whole.error_count(), 4, "{:#?}", messages(&whole));
+}
+
+/// The catalog-wide problem found after the procedures' own keeps its place
+/// after them, however the checks were cut.
+#[test]
+fn a_catalog_wide_problem_keeps_its_place_in_steps() {
+    let mut catalog = broken_spine();
+    catalog["notices"] = json!([]);
+    catalog["procedures"][5]["codes"] = json!([{"system": "CPT", "code": "63101"}]);
+    let bytes = bytes(&catalog);
+    let whole = load(&bytes, None).unwrap();
+    assert!(
+        messages(&whole)
+            .iter()
+            .any(|m| m.starts_with("error: notices:")),
+        "{:#?}",
+        messages(&whole)
+    );
+    for step in [1, 5] {
+        let unchecked = Loader::new(&bytes).unwrap().read_all();
+        let mut checks = unchecked.checks(None);
+        while !checks.step(step) {}
+        let verdict = checks.done();
+        let stepped = unchecked.assemble(verdict);
+        assert_eq!(messages(&stepped), messages(&whole), "step {step}");
+    }
 }
 
 #[test]

@@ -486,6 +486,12 @@ fn an_index_built_in_steps_equals_one_built_at_once() {
             assert_eq!(builder.done() % step, 0);
         }
         assert_eq!(builder.done(), catalog.procedures.len());
+        // The sorts one at a time: vocabulary, codes, titles, codes' order.
+        let mut sorts = 1;
+        while !builder.sort() {
+            sorts += 1;
+        }
+        assert_eq!(sorts, 4);
         assert!(builder.finish() == whole, "step {step}");
     }
 }

@@ -347,19 +347,63 @@ impl<'a> Loader<'a> {
     }
 
     /// Decodes what is left and runs every check.
-    pub fn finish(mut self, codes: Option<&OfficialCodes>) -> Loaded {
+    pub fn finish(self, codes: Option<&OfficialCodes>) -> Loaded {
+        let unchecked = self.read_all();
+        let verdict = unchecked.checks(codes).done();
+        unchecked.assemble(verdict)
+    }
+
+    /// Decodes what is left: the catalog is then ready for its checks.
+    pub fn read_all(mut self) -> Unchecked {
         while !self.decode(usize::MAX) {}
-        let Loader {
+        Unchecked {
+            problems: self.problems,
+            header_raw: self.header_raw,
+            header: self.header,
+            sources: self.sources,
+            facets: self.facets,
+            procedures: self.procedures,
+        }
+    }
+}
+
+/// A catalog read to the end, waiting for the checks that look across
+/// entries: [`Unchecked::checks`] runs them (in steps if need be), and
+/// [`Unchecked::assemble`] keeps the entries that passed.
+pub struct Unchecked {
+    problems: Vec<Problem>,
+    header_raw: Value,
+    header: Catalog,
+    sources: Vec<Entry<Source>>,
+    facets: Vec<Entry<Facet>>,
+    procedures: Vec<Entry<Procedure>>,
+}
+
+impl Unchecked {
+    /// The checks of this catalog, ready to run.
+    pub fn checks<'a>(&'a self, codes: Option<&'a OfficialCodes>) -> Checks<'a> {
+        Checks(validate::Checks::new(
+            &self.header_raw,
+            &self.header,
+            &self.sources,
+            &self.facets,
+            &self.procedures,
+            codes,
+        ))
+    }
+
+    /// The catalog with only the entries that passed `verdict`'s checks.
+    pub fn assemble(self, verdict: Verdict) -> Loaded {
+        let Unchecked {
             mut problems,
-            header_raw,
             mut header,
             sources,
             facets,
             procedures,
             ..
         } = self;
+        let Verdict(verdict) = verdict;
         let procedures_in_file = procedures.len();
-        let verdict = validate::check(&header_raw, &header, &sources, &facets, &procedures, codes);
         problems.extend(verdict.problems);
         header.sources = keep(sources, &verdict.bad_sources);
         header.facets = keep(facets, &verdict.bad_facets);
@@ -374,6 +418,29 @@ impl<'a> Loader<'a> {
         }
     }
 }
+
+/// The checks of an [`Unchecked`] catalog, run a batch of procedures at a time.
+pub struct Checks<'a>(validate::Checks<'a>);
+
+impl Checks<'_> {
+    /// Number of procedures checked so far.
+    pub fn checked(&self) -> usize {
+        self.0.checked()
+    }
+
+    /// Checks up to `count` more procedures; true once all are checked.
+    pub fn step(&mut self, count: usize) -> bool {
+        self.0.step(count)
+    }
+
+    /// Runs what is left and returns the outcome.
+    pub fn done(self) -> Verdict {
+        Verdict(self.0.done())
+    }
+}
+
+/// What the checks of a catalog found, for [`Unchecked::assemble`].
+pub struct Verdict(validate::Verdict);
 
 /// The entries that decoded without a type error.
 fn valid<T: Clone>(entries: &[Entry<T>]) -> impl Iterator<Item = T> + '_ {

@@ -1,6 +1,6 @@
 //! The rules a catalog must follow beyond its JSON types.
 //!
-//! [`check`] sees every decoded entry and reports every problem it finds;
+//! [`Checks`] sees every decoded entry and reports every problem it finds;
 //! an entry with an error is marked bad and left out of the loaded catalog.
 //! This is the one validator: the command-line tool and the app both reach it
 //! through [`crate::catalog::load`].
@@ -30,200 +30,284 @@ pub const GLOBAL_PERIODS: [&str; 7] = ["000", "010", "090", "MMM", "XXX", "YYY",
 /// The notice a catalog that cites CPT codes must carry.
 pub const CPT_NOTICE: &str = "CPT® is a registered trademark of the American Medical Association.";
 
-pub(crate) fn check(
-    root: &Value,
-    header: &Catalog,
-    sources: &[Entry<Source>],
-    facets: &[Entry<Facet>],
-    procedures: &[Entry<Procedure>],
-    codes: Option<&OfficialCodes>,
-) -> Verdict {
-    let mut problems = Vec::new();
-    let mut bad_sources = vec![false; sources.len()];
-    let mut bad_facets = vec![false; facets.len()];
-    let mut bad_procedures = vec![false; procedures.len()];
+/// The checks of one catalog, run over its procedures a batch at a time so
+/// that an app can stay responsive while a large catalog is checked. The
+/// problems come out in the same order whatever the batches.
+pub(crate) struct Checks<'a> {
+    procedures: &'a [Entry<Procedure>],
+    codes: Option<&'a OfficialCodes>,
+    source_ids: HashMap<&'a str, usize>,
+    broken_sources: HashSet<&'a str>,
+    /// Declared values in order (for hints) and as a set (for lookups: a
+    /// facet such as ICD-10-PCS body parts has hundreds of values).
+    facet_values: HashMap<&'a str, Vec<&'a str>>,
+    value_sets: HashMap<&'a str, FxHashSet<&'a str>>,
+    broken_facets: HashSet<&'a str>,
+    all_ids: FxHashSet<&'a str>,
+    procedure_ids: FxHashSet<&'a str>,
+    /// The next procedure to check.
+    next: usize,
+    /// Reported after the procedures' problems.
+    missing_cpt_notice: bool,
+    verdict: Verdict,
+}
 
-    // Type errors found while decoding.
-    for (entry, bad) in sources.iter().zip(&mut bad_sources) {
-        *bad |= !entry.decoded.problems.is_empty();
-        problems.extend(entry.decoded.problems.iter().cloned());
-    }
-    for (entry, bad) in facets.iter().zip(&mut bad_facets) {
-        *bad |= !entry.decoded.problems.is_empty();
-        problems.extend(entry.decoded.problems.iter().cloned());
-    }
-    for (entry, bad) in procedures.iter().zip(&mut bad_procedures) {
-        *bad |= !entry.decoded.problems.is_empty();
-        problems.extend(
-            entry
-                .decoded
-                .problems
-                .iter()
-                .map(|p| p.clone().in_procedure(entry.id())),
-        );
-    }
+impl<'a> Checks<'a> {
+    /// Runs the checks of the header, sources and facets, and the type and
+    /// blank-text checks of every entry; the procedures' own rules wait for
+    /// [`Checks::step`].
+    pub(crate) fn new(
+        root: &'a Value,
+        header: &'a Catalog,
+        sources: &'a [Entry<Source>],
+        facets: &'a [Entry<Facet>],
+        procedures: &'a [Entry<Procedure>],
+        codes: Option<&'a OfficialCodes>,
+    ) -> Self {
+        let mut problems = Vec::new();
+        let mut bad_sources = vec![false; sources.len()];
+        let mut bad_facets = vec![false; facets.len()];
+        let mut bad_procedures = vec![false; procedures.len()];
 
-    // Empty or whitespace-only text anywhere, except where a stand-in sits.
-    let patched: HashSet<&str> = sources
-        .iter()
-        .flat_map(|e| &e.decoded.patched)
-        .chain(facets.iter().flat_map(|e| &e.decoded.patched))
-        .chain(procedures.iter().flat_map(|e| &e.decoded.patched))
-        .map(String::as_str)
-        .collect();
-    // `root` holds the header with the lists emptied; each entry that may
-    // hold a blank text kept its JSON (see `Loader::decode`).
-    let entries = sources
-        .iter()
-        .map(|e| (&e.raw, &e.path))
-        .chain(facets.iter().map(|e| (&e.raw, &e.path)))
-        .chain(procedures.iter().map(|e| (&e.raw, &e.path)));
-    let parts = std::iter::once((root, String::new()))
-        .chain(entries.filter_map(|(raw, path)| raw.as_ref().map(|raw| (raw, path.clone()))));
-    for (value, mut path) in parts {
-        walk_strings(value, &mut path, &mut |path, text| {
-            if text.trim().is_empty() && !patched.contains(path) {
-                let mut problem =
-                    Problem::error(path, "text is empty; write it or remove the field");
-                // A top-level key can be spelled like a list item (`"procedures[5]"`),
-                // so the index may name no entry.
-                if let Some(i) = list_index(path, "procedures").filter(|&i| i < procedures.len()) {
-                    problem = problem.in_procedure(procedures[i].id());
-                    bad_procedures[i] = true;
-                } else if let Some(i) = list_index(path, "facets").filter(|&i| i < facets.len()) {
-                    bad_facets[i] = true;
-                } else if let Some(i) = list_index(path, "sources").filter(|&i| i < sources.len()) {
-                    bad_sources[i] = true;
+        // Type errors found while decoding.
+        for (entry, bad) in sources.iter().zip(&mut bad_sources) {
+            *bad |= !entry.decoded.problems.is_empty();
+            problems.extend(entry.decoded.problems.iter().cloned());
+        }
+        for (entry, bad) in facets.iter().zip(&mut bad_facets) {
+            *bad |= !entry.decoded.problems.is_empty();
+            problems.extend(entry.decoded.problems.iter().cloned());
+        }
+        for (entry, bad) in procedures.iter().zip(&mut bad_procedures) {
+            *bad |= !entry.decoded.problems.is_empty();
+            problems.extend(
+                entry
+                    .decoded
+                    .problems
+                    .iter()
+                    .map(|p| p.clone().in_procedure(entry.id())),
+            );
+        }
+
+        // Empty or whitespace-only text anywhere, except where a stand-in sits.
+        let patched: HashSet<&str> = sources
+            .iter()
+            .flat_map(|e| &e.decoded.patched)
+            .chain(facets.iter().flat_map(|e| &e.decoded.patched))
+            .chain(procedures.iter().flat_map(|e| &e.decoded.patched))
+            .map(String::as_str)
+            .collect();
+        // `root` holds the header with the lists emptied; each entry that may
+        // hold a blank text kept its JSON (see `Loader::decode`).
+        let entries = sources
+            .iter()
+            .map(|e| (&e.raw, &e.path))
+            .chain(facets.iter().map(|e| (&e.raw, &e.path)))
+            .chain(procedures.iter().map(|e| (&e.raw, &e.path)));
+        let parts = std::iter::once((root, String::new()))
+            .chain(entries.filter_map(|(raw, path)| raw.as_ref().map(|raw| (raw, path.clone()))));
+        for (value, mut path) in parts {
+            walk_strings(value, &mut path, &mut |path, text| {
+                if text.trim().is_empty() && !patched.contains(path) {
+                    let mut problem =
+                        Problem::error(path, "text is empty; write it or remove the field");
+                    // A top-level key can be spelled like a list item (`"procedures[5]"`),
+                    // so the index may name no entry.
+                    if let Some(i) =
+                        list_index(path, "procedures").filter(|&i| i < procedures.len())
+                    {
+                        problem = problem.in_procedure(procedures[i].id());
+                        bad_procedures[i] = true;
+                    } else if let Some(i) = list_index(path, "facets").filter(|&i| i < facets.len())
+                    {
+                        bad_facets[i] = true;
+                    } else if let Some(i) =
+                        list_index(path, "sources").filter(|&i| i < sources.len())
+                    {
+                        bad_sources[i] = true;
+                    }
+                    problems.push(problem);
                 }
-                problems.push(problem);
-            }
-        });
-    }
-
-    // Catalog header.
-    if !header.updated.is_empty()
-        && let Some(p) = date_problem("updated", &header.updated)
-    {
-        problems.push(p);
-    }
-
-    // Sources.
-    let mut source_ids: HashMap<&str, usize> = HashMap::new();
-    for (i, entry) in sources.iter().enumerate() {
-        let Some(source) = &entry.decoded.value else {
-            continue;
-        };
-        let mut here = Vec::new();
-        id_rule(&entry.path, &source.id, "source", &mut here);
-        if source_ids.insert(&source.id, i).is_some() {
-            here.push(Problem::error(
-                format!("{}.id", entry.path),
-                format!(
-                    "source id `{}` is used twice; give each source its own id",
-                    source.id
-                ),
-            ));
+            });
         }
-        if let Some(url) = &source.url
-            && let Some(message) = url_problem(url)
+
+        // Catalog header.
+        if !header.updated.is_empty()
+            && let Some(p) = date_problem("updated", &header.updated)
         {
-            here.push(Problem::error(format!("{}.url", entry.path), message));
+            problems.push(p);
         }
-        if let Some(accessed) = &source.accessed {
-            here.extend(date_problem(&format!("{}.accessed", entry.path), accessed));
-        }
-        if here.iter().any(Problem::is_error) {
-            bad_sources[i] = true;
-        }
-        problems.extend(here);
-    }
 
-    // Facets.
-    // Declared values in order (for hints) and as a set (for lookups: a
-    // facet such as ICD-10-PCS body parts has hundreds of values).
-    let mut facet_values: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut value_sets: HashMap<&str, FxHashSet<&str>> = HashMap::new();
-    for (i, entry) in facets.iter().enumerate() {
-        let Some(facet) = &entry.decoded.value else {
-            continue;
-        };
-        let mut here = Vec::new();
-        id_rule(&entry.path, &facet.id, "facet", &mut here);
-        if facet_values.contains_key(facet.id.as_str()) {
-            here.push(Problem::error(
-                format!("{}.id", entry.path),
-                format!(
-                    "facet id `{}` is declared twice; merge the two facets",
-                    facet.id
-                ),
-            ));
-        }
-        let mut seen = HashSet::new();
-        for (j, value) in facet.values.iter().enumerate() {
-            let path = format!("{}.values[{j}]", entry.path);
-            id_rule(&path, &value.id, "facet value", &mut here);
-            if !seen.insert(value.id.as_str()) {
+        // Sources.
+        let mut source_ids: HashMap<&str, usize> = HashMap::new();
+        for (i, entry) in sources.iter().enumerate() {
+            let Some(source) = &entry.decoded.value else {
+                continue;
+            };
+            let mut here = Vec::new();
+            id_rule(&entry.path, &source.id, "source", &mut here);
+            if source_ids.insert(&source.id, i).is_some() {
                 here.push(Problem::error(
-                    format!("{path}.id"),
+                    format!("{}.id", entry.path),
                     format!(
-                        "value `{}` is declared twice in facet `{}`",
-                        value.id, facet.id
+                        "source id `{}` is used twice; give each source its own id",
+                        source.id
                     ),
                 ));
             }
-            for (k, code) in value.codes.iter().enumerate() {
-                code_rules(&|| format!("{path}.codes[{k}]"), code, codes, &mut here);
+            if let Some(url) = &source.url
+                && let Some(message) = url_problem(url)
+            {
+                here.push(Problem::error(format!("{}.url", entry.path), message));
             }
+            if let Some(accessed) = &source.accessed {
+                here.extend(date_problem(&format!("{}.accessed", entry.path), accessed));
+            }
+            if here.iter().any(Problem::is_error) {
+                bad_sources[i] = true;
+            }
+            problems.extend(here);
         }
-        if here.iter().any(Problem::is_error) {
-            bad_facets[i] = true;
-        } else {
-            facet_values.insert(
-                &facet.id,
-                facet.values.iter().map(|v| v.id.as_str()).collect(),
-            );
-            value_sets.insert(
-                &facet.id,
-                facet.values.iter().map(|v| v.id.as_str()).collect(),
-            );
-        }
-        problems.extend(here);
-    }
-    // Facets and sources that failed are reported once; references to them are not errors again.
-    // A duplicate of a good facet or source is not "broken": the good one stands.
-    let broken_facets: HashSet<&str> = facets
-        .iter()
-        .zip(&bad_facets)
-        .filter(|(_, b)| **b)
-        .filter_map(|(e, _)| e.id())
-        .filter(|id| !facet_values.contains_key(id))
-        .collect();
-    let broken_sources: HashSet<&str> = sources
-        .iter()
-        .zip(&bad_sources)
-        .filter(|(_, b)| **b)
-        .filter_map(|(e, _)| e.id())
-        .filter(|id| !source_ids.contains_key(id))
-        .collect();
 
-    // Procedures.
-    let all_ids: FxHashSet<&str> = procedures.iter().filter_map(|e| e.id()).collect();
-    let mut procedure_ids: FxHashSet<&str> = FxHashSet::default();
-    let cites_cpt = procedures
-        .iter()
-        .filter_map(|e| e.decoded.value.as_ref())
-        .any(|p| p.codes.iter().any(|c| c.system == CodeSystem::Cpt))
-        || facets
+        // Facets.
+        // Declared values in order (for hints) and as a set (for lookups: a
+        // facet such as ICD-10-PCS body parts has hundreds of values).
+        let mut facet_values: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut value_sets: HashMap<&str, FxHashSet<&str>> = HashMap::new();
+        for (i, entry) in facets.iter().enumerate() {
+            let Some(facet) = &entry.decoded.value else {
+                continue;
+            };
+            let mut here = Vec::new();
+            id_rule(&entry.path, &facet.id, "facet", &mut here);
+            if facet_values.contains_key(facet.id.as_str()) {
+                here.push(Problem::error(
+                    format!("{}.id", entry.path),
+                    format!(
+                        "facet id `{}` is declared twice; merge the two facets",
+                        facet.id
+                    ),
+                ));
+            }
+            let mut seen = HashSet::new();
+            for (j, value) in facet.values.iter().enumerate() {
+                let path = format!("{}.values[{j}]", entry.path);
+                id_rule(&path, &value.id, "facet value", &mut here);
+                if !seen.insert(value.id.as_str()) {
+                    here.push(Problem::error(
+                        format!("{path}.id"),
+                        format!(
+                            "value `{}` is declared twice in facet `{}`",
+                            value.id, facet.id
+                        ),
+                    ));
+                }
+                for (k, code) in value.codes.iter().enumerate() {
+                    code_rules(&|| format!("{path}.codes[{k}]"), code, codes, &mut here);
+                }
+            }
+            if here.iter().any(Problem::is_error) {
+                bad_facets[i] = true;
+            } else {
+                facet_values.insert(
+                    &facet.id,
+                    facet.values.iter().map(|v| v.id.as_str()).collect(),
+                );
+                value_sets.insert(
+                    &facet.id,
+                    facet.values.iter().map(|v| v.id.as_str()).collect(),
+                );
+            }
+            problems.extend(here);
+        }
+        // Facets and sources that failed are reported once; references to them are not errors again.
+        // A duplicate of a good facet or source is not "broken": the good one stands.
+        let broken_facets: HashSet<&str> = facets
+            .iter()
+            .zip(&bad_facets)
+            .filter(|(_, b)| **b)
+            .filter_map(|(e, _)| e.id())
+            .filter(|id| !facet_values.contains_key(id))
+            .collect();
+        let broken_sources: HashSet<&str> = sources
+            .iter()
+            .zip(&bad_sources)
+            .filter(|(_, b)| **b)
+            .filter_map(|(e, _)| e.id())
+            .filter(|id| !source_ids.contains_key(id))
+            .collect();
+
+        // Procedures.
+        let all_ids: FxHashSet<&'a str> = procedures.iter().filter_map(|e| e.id()).collect();
+        let cites_cpt = procedures
             .iter()
             .filter_map(|e| e.decoded.value.as_ref())
-            .any(|f| {
-                f.values
-                    .iter()
-                    .any(|v| v.codes.iter().any(|c| c.system == CodeSystem::Cpt))
-            });
-    for (i, entry) in procedures.iter().enumerate() {
+            .any(|p| p.codes.iter().any(|c| c.system == CodeSystem::Cpt))
+            || facets
+                .iter()
+                .filter_map(|e| e.decoded.value.as_ref())
+                .any(|f| {
+                    f.values
+                        .iter()
+                        .any(|v| v.codes.iter().any(|c| c.system == CodeSystem::Cpt))
+                });
+        let notices_patched = root.get("notices").is_some_and(|n| !n.is_array());
+        let missing_cpt_notice =
+            cites_cpt && !notices_patched && !header.notices.iter().any(|n| n.trim() == CPT_NOTICE);
+        Checks {
+            procedures,
+            codes,
+            source_ids,
+            broken_sources,
+            facet_values,
+            value_sets,
+            broken_facets,
+            all_ids,
+            procedure_ids: FxHashSet::default(),
+            next: 0,
+            missing_cpt_notice,
+            verdict: Verdict {
+                problems,
+                bad_sources,
+                bad_facets,
+                bad_procedures,
+            },
+        }
+    }
+
+    /// Number of procedures checked so far.
+    pub(crate) fn checked(&self) -> usize {
+        self.next
+    }
+
+    /// Checks up to `count` more procedures; true once all are checked.
+    pub(crate) fn step(&mut self, count: usize) -> bool {
+        let end = self.next.saturating_add(count).min(self.procedures.len());
+        for i in self.next..end {
+            self.procedure(i);
+        }
+        self.next = end;
+        end == self.procedures.len()
+    }
+
+    /// Checks what is left and returns what every check found.
+    pub(crate) fn done(mut self) -> Verdict {
+        while !self.step(usize::MAX) {}
+        if self.missing_cpt_notice {
+            self.verdict.problems.push(Problem::error(
+                "notices",
+                format!("the catalog cites CPT codes, so `notices` must include \"{CPT_NOTICE}\""),
+            ));
+        }
+        self.verdict
+    }
+
+    /// The rules of the procedure at `i`.
+    fn procedure(&mut self, i: usize) {
+        let procedures = self.procedures;
+        let entry = &procedures[i];
         let Some(procedure) = &entry.decoded.value else {
-            continue;
+            return;
         };
         let path = &entry.path;
         let mut here = Vec::new();
@@ -239,7 +323,7 @@ pub(crate) fn check(
             };
             here.push(Problem::error(format!("{path}.id"), format!("id `{}` is a bare code; ids must name the procedure in words so they survive code changes, e.g. `{example}-{}`", procedure.id, procedure.id.to_lowercase())));
         }
-        if !procedure_ids.insert(&procedure.id) {
+        if !self.procedure_ids.insert(&procedure.id) {
             here.push(Problem::error(
                 format!("{path}.id"),
                 format!(
@@ -253,7 +337,7 @@ pub(crate) fn check(
         for (k, code) in procedure.codes.iter().enumerate() {
             // Paths are written only for problems: most entries have none.
             let at = || format!("{path}.codes[{k}]");
-            code_rules(&at, code, codes, &mut here);
+            code_rules(&at, code, self.codes, &mut here);
             if !seen_codes.insert((code.system, code.code.as_str())) {
                 here.push(Problem::warning(
                     at(),
@@ -274,17 +358,17 @@ pub(crate) fn check(
 
         for (facet_id, values) in &procedure.facets {
             let at = || format!("{path}.facets.{facet_id}");
-            if broken_facets.contains(facet_id.as_str()) {
+            if self.broken_facets.contains(facet_id.as_str()) {
                 continue;
             }
-            let Some(allowed) = facet_values.get(facet_id.as_str()) else {
-                let hint = did_you_mean(facet_id, facet_values.keys().copied());
+            let Some(allowed) = self.facet_values.get(facet_id.as_str()) else {
+                let hint = did_you_mean(facet_id, self.facet_values.keys().copied());
                 here.push(Problem::error(at(), format!("unknown facet `{facet_id}`{hint}; declare it under `facets` or remove it here")));
                 continue;
             };
             let mut seen = FxHashSet::default();
             for (k, value) in values.iter().enumerate() {
-                if !value_sets[facet_id.as_str()].contains(value.as_str()) {
+                if !self.value_sets[facet_id.as_str()].contains(value.as_str()) {
                     let hint = did_you_mean(value, allowed.iter().copied());
                     here.push(Problem::error(format!("{}[{k}]", at()), format!("unknown {facet_id} `{value}`{hint}; use a value declared in facet `{facet_id}`")));
                 } else if !seen.insert(value.as_str()) {
@@ -303,8 +387,8 @@ pub(crate) fn check(
                     at(),
                     "a procedure cannot be related to itself",
                 ));
-            } else if !all_ids.contains(related.id.as_str()) {
-                let hint = did_you_mean(&related.id, all_ids.iter().copied());
+            } else if !self.all_ids.contains(related.id.as_str()) {
+                let hint = did_you_mean(&related.id, self.all_ids.iter().copied());
                 here.push(Problem::error(
                     at(),
                     format!(
@@ -318,8 +402,8 @@ pub(crate) fn check(
         if let Some(billing) = &procedure.billing {
             let at = || format!("{path}.billing");
             for (k, primary) in billing.primary_procedures.iter().enumerate() {
-                if !all_ids.contains(primary.as_str()) {
-                    let hint = did_you_mean(primary, all_ids.iter().copied());
+                if !self.all_ids.contains(primary.as_str()) {
+                    let hint = did_you_mean(primary, self.all_ids.iter().copied());
                     here.push(Problem::error(
                         format!("{}.primary_procedures[{k}]", at()),
                         format!("primary procedure `{primary}` is not in this catalog{hint}"),
@@ -377,11 +461,11 @@ pub(crate) fn check(
         }
 
         for (k, source) in procedure.sources.iter().enumerate() {
-            if broken_sources.contains(source.as_str()) {
+            if self.broken_sources.contains(source.as_str()) {
                 continue;
             }
-            if !source_ids.contains_key(source.as_str()) {
-                let hint = did_you_mean(source, source_ids.keys().copied());
+            if !self.source_ids.contains_key(source.as_str()) {
+                let hint = did_you_mean(source, self.source_ids.keys().copied());
                 here.push(Problem::error(
                     format!("{path}.sources[{k}]"),
                     format!(
@@ -421,27 +505,12 @@ pub(crate) fn check(
                 .any(|stand_in| within(&p.path, stand_in))
         });
         if here.iter().any(Problem::is_error) {
-            bad_procedures[i] = true;
+            self.verdict.bad_procedures[i] = true;
         }
-        problems.extend(
+        self.verdict.problems.extend(
             here.into_iter()
                 .map(|p| p.in_procedure(Some(&procedure.id))),
         );
-    }
-
-    let notices_patched = root.get("notices").is_some_and(|n| !n.is_array());
-    if cites_cpt && !notices_patched && !header.notices.iter().any(|n| n.trim() == CPT_NOTICE) {
-        problems.push(Problem::error(
-            "notices",
-            format!("the catalog cites CPT codes, so `notices` must include \"{CPT_NOTICE}\""),
-        ));
-    }
-
-    Verdict {
-        problems,
-        bad_sources,
-        bad_facets,
-        bad_procedures,
     }
 }
 

@@ -113,7 +113,23 @@ pub struct IndexBuilder<'a> {
     facets: Vec<FacetIndex>,
     value_words: Vec<(String, u16, u16)>,
     codes: Vec<(String, CodeTarget)>,
-    found: FxHashMap<String, Vec<(u32, Field)>>,
+    found: FxHashMap<String, Postings>,
+    /// Each procedure's title, folded, for the sort by title.
+    titles: Vec<String>,
+    /// The sorts done so far (see [`IndexBuilder::sort`]).
+    sorted: Sorted,
+}
+
+/// The procedures a word is found in, each with the best field it is in.
+type Postings = Vec<(u32, Field)>;
+
+/// The sorts of an index, each done in one go once every procedure is added.
+#[derive(Default)]
+struct Sorted {
+    vocabulary: Option<(Vec<String>, Vec<Postings>)>,
+    codes: bool,
+    by_title: Option<Vec<u32>>,
+    by_code: Option<Vec<u32>>,
 }
 
 impl<'a> IndexBuilder<'a> {
@@ -161,6 +177,8 @@ impl<'a> IndexBuilder<'a> {
             value_words,
             codes,
             found: FxHashMap::default(),
+            titles: Vec::with_capacity(len),
+            sorted: Sorted::default(),
         }
     }
 
@@ -204,6 +222,9 @@ impl<'a> IndexBuilder<'a> {
                         _ => list.push((p, field)),
                     }
                 }
+                if field == Field::Title {
+                    self.titles.push(folded);
+                }
             }
             self.codes.extend(
                 procedure
@@ -216,9 +237,49 @@ impl<'a> IndexBuilder<'a> {
         end == procedures.len()
     }
 
+    /// Once every procedure is added, does one of the index's sorts (the
+    /// longest takes about a tenth of the whole build); true once all are
+    /// done. An app calls it between frames; [`IndexBuilder::finish`] does
+    /// whatever is left.
+    pub fn sort(&mut self) -> bool {
+        if !self.add(usize::MAX) {
+            return false;
+        }
+        let sorted = &mut self.sorted;
+        if sorted.vocabulary.is_none() {
+            let mut vocabulary: Vec<(String, Postings)> =
+                std::mem::take(&mut self.found).into_iter().collect();
+            vocabulary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            sorted.vocabulary = Some(vocabulary.into_iter().unzip());
+        } else if !sorted.codes {
+            self.codes.sort_by(|a, b| a.0.cmp(&b.0));
+            sorted.codes = true;
+        } else if sorted.by_title.is_none() {
+            let titles = &self.titles;
+            let mut by_title: Vec<u32> = (0..titles.len() as u32).collect();
+            by_title.sort_by(|&a, &b| titles[a as usize].cmp(&titles[b as usize]));
+            sorted.by_title = Some(by_title);
+        } else if sorted.by_code.is_none() {
+            let procedures = &self.catalog.procedures;
+            let mut by_code: Vec<u32> = (0..procedures.len() as u32).collect();
+            // Procedures without codes sort last.
+            by_code.sort_by(|&a, &b| {
+                let first = |p: u32| procedures[p as usize].codes.first().map(|c| &c.code);
+                match (first(a), first(b)) {
+                    (Some(x), Some(y)) => x.cmp(y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => a.cmp(&b),
+                }
+            });
+            sorted.by_code = Some(by_code);
+        }
+        sorted.by_code.is_some()
+    }
+
     /// Indexes what is left and sorts the index.
     pub fn finish(mut self) -> CatalogIndex {
-        while !self.add(usize::MAX) {}
+        while !self.sort() {}
         let catalog = self.catalog;
         let len = catalog.procedures.len();
         let positions = catalog
@@ -227,31 +288,15 @@ impl<'a> IndexBuilder<'a> {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i as u32))
             .collect();
-        let mut vocabulary: Vec<(String, Vec<(u32, Field)>)> = self.found.into_iter().collect();
-        vocabulary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (vocabulary, postings) = vocabulary.into_iter().unzip();
-        let mut codes = self.codes;
-        codes.sort_by(|a, b| a.0.cmp(&b.0));
-
-        let mut by_title: Vec<u32> = (0..len as u32).collect();
-        let titles: Vec<String> = catalog.procedures.iter().map(|p| fold(&p.title)).collect();
-        by_title.sort_by(|&a, &b| titles[a as usize].cmp(&titles[b as usize]));
-        let mut by_code: Vec<u32> = (0..len as u32).collect();
-        // Procedures without codes sort last.
-        by_code.sort_by(|&a, &b| {
-            let first = |p: u32| {
-                catalog.procedures[p as usize]
-                    .codes
-                    .first()
-                    .map(|c| &c.code)
-            };
-            match (first(a), first(b)) {
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => a.cmp(&b),
-            }
-        });
+        let Sorted {
+            vocabulary: Some((vocabulary, postings)),
+            by_title: Some(by_title),
+            by_code: Some(by_code),
+            ..
+        } = self.sorted
+        else {
+            unreachable!("every sort is done");
+        };
 
         CatalogIndex {
             len,
@@ -260,7 +305,7 @@ impl<'a> IndexBuilder<'a> {
             vocabulary,
             postings,
             value_words: self.value_words,
-            codes,
+            codes: self.codes,
             by_title,
             by_code,
         }

@@ -7,8 +7,10 @@ use std::fmt;
 pub enum Progress {
     /// Bytes received, and the total when the server says it.
     Downloading(u64, Option<u64>),
-    /// Procedures read and checked, of all in the file.
+    /// Procedures read, of all in the file.
     Reading(usize, usize),
+    /// Procedures checked against the rest of the catalog, of all in the file.
+    Checking(usize, usize),
     /// Procedures indexed, of all kept.
     Indexing(usize, usize),
 }
@@ -34,6 +36,12 @@ impl fmt::Display for Progress {
                     thousands(total)
                 )
             }
+            Progress::Checking(done, total) => write!(
+                f,
+                "Checking procedures… {} of {}",
+                thousands(done),
+                thousands(total)
+            ),
             Progress::Indexing(done, total) => write!(
                 f,
                 "Preparing search and filters… {} of {} procedures",
@@ -91,6 +99,10 @@ mod tests {
         assert_eq!(
             Progress::Reading(1_024, 68_367).to_string(),
             "Reading procedures… 1,024 of 68,367"
+        );
+        assert_eq!(
+            Progress::Checking(30_000, 68_367).to_string(),
+            "Checking procedures… 30,000 of 68,367"
         );
         assert_eq!(
             Progress::Indexing(40_000, 68_367).to_string(),

@@ -86,14 +86,18 @@ pub fn CardGrid() -> impl IntoView {
         };
         (columns, viewport.window())
     });
-    let visible = move || {
+    // The procedures in view, keyed by procedure: a card that stays in view
+    // keeps its element while the results around it change.
+    let visible = Memo::new(move |_| {
         let (_, window) = layout.get();
         app.results.with(|r| {
-            (window.start..window.end)
-                .map(|i| (i, r.order[i] as usize))
-                .collect::<Vec<_>>()
+            let order = &r.order[window.start.min(r.order.len())..window.end.min(r.order.len())];
+            (
+                window.start,
+                order.iter().map(|&p| p as usize).collect::<Vec<_>>(),
+            )
         })
-    };
+    });
     let total = move || app.results.with(|r| r.order.len());
 
     view! {
@@ -104,13 +108,20 @@ pub fn CardGrid() -> impl IntoView {
                 style:transform=move || format!("translateY({}px)", layout.get().1.offset)
             >
                 <For
-                    each=visible
-                                        // Keyed by place and procedure: an item keeps its
-                    // aria-posinset only while both stay the same.
-                    key=|(i, position)| (*i, *position)
-                    children=move |(i, position)| {
+                    each=move || visible.with(|(_, positions)| positions.clone())
+                    key=|position| *position
+                    children=move |position| {
+                        // Its place in the results, which changes as they do.
+                        let place = move || {
+                            visible.with(|(start, positions)| {
+                                positions.iter().position(|&p| p == position).map(|k| start + k + 1)
+                            })
+                        };
                         view! {
-                            <li aria-setsize=move || total().to_string() aria-posinset=(i + 1).to_string()>
+                            <li
+                                aria-setsize=move || total().to_string()
+                                aria-posinset=move || place().map(|n| n.to_string())
+                            >
                                 <ProcedureCard position />
                             </li>
                         }

@@ -220,7 +220,23 @@ pub async fn fetch_catalog(
             break;
         }
     }
-    let loaded = loader.finish(None);
+    // The checks across entries, a batch of procedures at a time.
+    let unchecked = loader.read_all();
+    let mut checks = unchecked.checks(None);
+    loop {
+        let start = now();
+        let mut done = false;
+        while !done && now() - start < SLICE_MS {
+            done = checks.step(256);
+        }
+        if done {
+            break;
+        }
+        progress.set(Some(Progress::Checking(checks.checked(), total)));
+        yield_to_browser().await;
+    }
+    let verdict = checks.done();
+    let loaded = unchecked.assemble(verdict);
     drop(bytes);
     let skipped = loaded.skipped();
     let catalog = loaded.catalog;
@@ -237,6 +253,10 @@ pub async fn fetch_catalog(
         if done {
             break;
         }
+    }
+    // The sorts, one per turn.
+    while !builder.sort() {
+        yield_to_browser().await;
     }
     let index = builder.finish();
     Ok(Arc::new(FetchedCatalog::new(

@@ -18,9 +18,11 @@ pub fn FilterPanel() -> impl IntoView {
         .map(|f| {
             let facet = catalog.facets[f].clone();
             let id = facet.id.clone();
-            let counts = Signal::derive(move || app.results.with(|r| r.counts[f].clone()));
+            // Memos, so that a keystroke that leaves a group's counts and
+            // selection alone does not touch the group.
+            let counts = Memo::new(move |_| app.results.with(|r| r.counts[f].clone()));
             let selected_id = id.clone();
-            let selected = Signal::derive(move || {
+            let selected = Memo::new(move |_| {
                 app.view.with(|v| {
                     v.query
                         .filters

@@ -14,18 +14,19 @@ pub fn Highlighted(
     #[prop(into)]
     results: Signal<Arc<Results>>,
 ) -> impl IntoView {
+    // The runs are recomputed for every new result, but the text is only
+    // rebuilt when they differ, so typing leaves untouched cards alone.
+    let runs = Memo::new(move |_| results.with(|r| highlight(&text, &r.matched_words)));
     move || {
-        results.with(|r| {
-            highlight(&text, &r.matched_words)
-                .into_iter()
-                .map(|(run, marked)| {
-                    if marked {
-                        view! { <mark>{run}</mark> }.into_any()
-                    } else {
-                        run.into_any()
-                    }
-                })
-                .collect_view()
-        })
+        runs.get()
+            .into_iter()
+            .map(|(run, marked)| {
+                if marked {
+                    view! { <mark>{run}</mark> }.into_any()
+                } else {
+                    run.into_any()
+                }
+            })
+            .collect_view()
     }
 }

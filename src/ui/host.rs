@@ -38,6 +38,8 @@ pub struct Host {
     root: StoredValue<web_sys::Element, LocalStorage>,
     /// The view's query string, for an app mounted in an element.
     memory: StoredValue<String>,
+    /// A replacement of the address not written yet (see [`Host::replace`]).
+    pending: StoredValue<Option<String>>,
 }
 
 impl Host {
@@ -56,6 +58,7 @@ impl Host {
                     .expect("a document element"),
             ),
             memory: StoredValue::new(String::new()),
+            pending: StoredValue::new(None),
         }
     }
 
@@ -67,6 +70,7 @@ impl Host {
             base: StoredValue::new(base),
             root: StoredValue::new_local(root),
             memory: StoredValue::new(search),
+            pending: StoredValue::new(None),
         }
     }
 
@@ -82,7 +86,9 @@ impl Host {
 
     /// The current view's query string, without `?`.
     pub fn search(&self) -> String {
-        if self.owns_address() {
+        if let Some(search) = self.pending.get_value() {
+            search
+        } else if self.owns_address() {
             history::current_search()
         } else {
             self.memory.get_value()
@@ -91,6 +97,7 @@ impl Host {
 
     /// Records a new view as a new history entry.
     pub fn push(&self, search: &str) {
+        self.write_pending();
         if self.owns_address() {
             history::push(search);
         } else {
@@ -98,12 +105,30 @@ impl Host {
         }
     }
 
-    /// Records a new view in place of the current one.
+    /// Records a new view in place of the current one. In the address bar
+    /// this is written once the change has been painted: a browser takes
+    /// a millisecond or two to replace an address, and typing replaces it at
+    /// every keystroke. Everything that reads or moves the history first
+    /// writes what is pending.
     pub fn replace(&self, search: &str) {
-        if self.owns_address() {
-            history::replace(search);
-        } else {
+        if !self.owns_address() {
             self.memory.set_value(search.to_owned());
+            return;
+        }
+        let scheduled = self.pending.get_value().is_some();
+        self.pending.set_value(Some(search.to_owned()));
+        if !scheduled {
+            let host = *self;
+            request_animation_frame(move || {
+                set_timeout(move || host.write_pending(), std::time::Duration::ZERO);
+            });
+        }
+    }
+
+    /// Writes a replacement of the address that is waiting, if any.
+    fn write_pending(&self) {
+        if let Some(search) = self.pending.try_update_value(Option::take).flatten() {
+            history::replace(&search);
         }
     }
 
@@ -111,6 +136,7 @@ impl Host {
     /// the view has no history of its own.
     pub fn back(&self) -> bool {
         if self.owns_address() {
+            self.write_pending();
             history::back();
             true
         } else {
@@ -122,7 +148,13 @@ impl Host {
     /// as long as the calling component.
     pub fn on_navigation(&self, f: impl Fn() + 'static) {
         if self.owns_address() {
-            let listener = window_event_listener(leptos::ev::popstate, move |_| f());
+            // The entry left behind keeps what it had: a replacement still
+            // waiting was meant for it, not for the entry now shown.
+            let pending = self.pending;
+            let listener = window_event_listener(leptos::ev::popstate, move |_| {
+                pending.set_value(None);
+                f()
+            });
             on_cleanup(move || listener.remove());
         }
     }

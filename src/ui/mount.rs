@@ -13,6 +13,9 @@ use crate::state::url::encode;
 /// `Trunkfile.toml` writes it); a host page has none.
 const OWN_PAGE_MARKER: &str = "meta[name=\"procedure-catalog-app\"]";
 
+/// The stand-in `index.html` shows until the app starts.
+const BOOT_ID: &str = "boot";
+
 /// Mounts the app on the page's body when the page is the app's own; on a
 /// host page, elements are mounted one by one with [`mount_element`].
 pub fn start() {
@@ -21,6 +24,14 @@ pub fn start() {
         .and_then(|d| d.query_selector(OWN_PAGE_MARKER).ok().flatten())
         .is_some();
     if own_page {
+        // The page's static stand-in, painted while the app downloaded,
+        // gives way in the same task, so no frame shows neither.
+        if let Some(boot) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(BOOT_ID))
+        {
+            boot.remove();
+        }
         mount_to_body(|| {
             provide_context(Host::page());
             view! { <App /> }

@@ -161,6 +161,31 @@ test('typing adds one history entry, not one per keystroke', async ({ page }) =>
   await expect(search(page)).toHaveValue('fusion');
 });
 
+test('a card that stays in the results keeps its element and takes its new place', async ({ page }) => {
+  await ready(page);
+  // A procedure among the first cards, and one of its indications that an
+  // earlier procedure lacks: ticking it moves the card up the list.
+  const values = (p) => p.facets?.indication ?? [];
+  const labels = new Map(spine.facets.find((f) => f.id === 'indication').values.map((v) => [v.id, v.label]));
+  let pick = null;
+  for (let i = 1; i < 6 && !pick; i += 1) {
+    const value = values(spine.procedures[i]).find((v) => spine.procedures.slice(0, i).some((p) => !values(p).includes(v)));
+    if (value) pick = { procedure: spine.procedures[i], value, before: spine.procedures.slice(0, i).filter((p) => values(p).includes(value)).length };
+  }
+  expect(pick, 'the catalog has a card that a filter moves up').not.toBeNull();
+  const item = page.locator('.cards > li').filter({ has: page.locator(`[id="card-${pick.procedure.id}"]`) });
+  await item.evaluate((li) => {
+    window.keptCard = li;
+  });
+  await expandIndications(page);
+  await indication(page, labels.get(pick.value)).check();
+  await expect(count(page)).toHaveText(/ of /);
+  await expect(item).toHaveAttribute('aria-posinset', String(pick.before + 1));
+  // The same element, not a new one: the DOM work of a change is only the
+  // cards that come and go.
+  expect(await item.evaluate((li) => li === window.keptCard)).toBe(true);
+});
+
 test('compare two procedures side by side', async ({ page }) => {
   await ready(page);
   const first = cards(page).nth(0);
