@@ -117,6 +117,14 @@ mod native {
         args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test")
     }
 
+    /// Size of `bytes` gzipped at level 9, as a static host would send them.
+    fn gzip_len(bytes: &[u8]) -> usize {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(bytes).expect("gzip");
+        encoder.finish().expect("gzip").len()
+    }
+
     fn text(text: &str) -> Query {
         Query {
             text: text.into(),
@@ -224,6 +232,93 @@ mod native {
                 b.iter_batched(
                     || (),
                     |()| CatalogIndex::build(black_box(&fixture.catalog)),
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+        group.finish();
+
+        // Ways to turn a catalog file into procedures, side by side: the
+        // JSON as one tree, straight into the types, the app's loader (typed
+        // parts plus every check), a compact binary encoding (CBOR) straight
+        // into the types, and the first of eight shards through the loader
+        // (what a sharded catalog would wait for before its first cards).
+        let mut group = criterion.benchmark_group("decode");
+        for fixture in fixtures.iter().filter(|f| f.count <= 10_000) {
+            let cbor = {
+                let mut out = Vec::new();
+                ciborium::into_writer(&fixture.catalog, &mut out).expect("a catalog encodes");
+                out
+            };
+            let decoded: Catalog = ciborium::from_reader(&cbor[..]).expect("CBOR decodes");
+            assert_eq!(decoded, fixture.catalog, "CBOR round-trips");
+            let shard = {
+                let mut first = fixture.catalog.clone();
+                first.procedures.truncate(fixture.count.div_ceil(8));
+                // Related procedures in other shards would dangle.
+                for procedure in &mut first.procedures {
+                    procedure.related.clear();
+                    if let Some(billing) = &mut procedure.billing {
+                        billing.primary_procedures.clear();
+                        billing.add_on = false;
+                    }
+                }
+                serde_json::to_vec(&first).expect("a shard serialises")
+            };
+            if measuring() {
+                eprintln!(
+                    "decode/{}: JSON {} bytes ({} gzip), CBOR {} bytes ({} gzip), first of 8 shards {} bytes",
+                    fixture.label,
+                    fixture.bytes.len(),
+                    gzip_len(&fixture.bytes),
+                    cbor.len(),
+                    gzip_len(&cbor),
+                    shard.len()
+                );
+            }
+            fixture.configure(&mut group, true);
+            group.bench_function(fixture.id("json-tree"), |b| {
+                b.iter_batched(
+                    || (),
+                    |()| {
+                        let tree: serde_json::Value =
+                            serde_json::from_slice(black_box(&fixture.bytes)).expect("JSON");
+                        serde_json::from_value::<Catalog>(tree).expect("a catalog")
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+            group.bench_function(fixture.id("json-typed"), |b| {
+                b.iter_batched(
+                    || (),
+                    |()| {
+                        serde_json::from_slice::<Catalog>(black_box(&fixture.bytes)).expect("JSON")
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+            group.bench_function(fixture.id("json-loader"), |b| {
+                b.iter_batched(
+                    || (),
+                    |()| load(black_box(&fixture.bytes), None).expect("loads"),
+                    BatchSize::PerIteration,
+                )
+            });
+            group.bench_function(fixture.id("cbor-typed"), |b| {
+                b.iter_batched(
+                    || (),
+                    |()| ciborium::from_reader::<Catalog, _>(black_box(&cbor[..])).expect("CBOR"),
+                    BatchSize::PerIteration,
+                )
+            });
+            group.bench_function(fixture.id("json-loader-first-of-8-shards"), |b| {
+                b.iter_batched(
+                    || (),
+                    |()| {
+                        let loaded = load(black_box(&shard), None).expect("loads");
+                        assert_eq!(loaded.error_count(), 0);
+                        loaded
+                    },
                     BatchSize::PerIteration,
                 )
             });

@@ -228,3 +228,68 @@ fn a_prefix_is_read_by_structure_not_by_text() {
     let whole = prefix_catalog(br#"{"procedures": [1, 2]}"#, 9).unwrap();
     assert_eq!(whole, br#"{"procedures": [1, 2]}"#);
 }
+
+/// The nesting check made on a download as it arrives finds what the
+/// loader's own check finds, however the bytes were cut.
+#[test]
+fn the_nesting_scan_of_a_download_agrees_with_a_whole_load() {
+    use procedure_catalog::catalog::load::NestingScan;
+    let deep = |open: &str, close: &str, depth: usize| {
+        format!(
+            "{{\"format_version\": 1,\n \"title\": \"a \\\" [{{ b\",\n \"facets\": [],\n \"procedures\": [{}{}]}}",
+            open.repeat(depth),
+            close.repeat(depth)
+        )
+    };
+    let mut files: Vec<Vec<u8>> = vec![
+        deep("[", "]", 200).into_bytes(),
+        deep("{\"a\":", "}", 126).into_bytes(),
+        deep("[", "]", 125).into_bytes(),
+        deep("[\n", "]", 130).into_bytes(),
+        bytes(&spine()),
+        b"{\"a\": \"[[[[\\\\\", \"b\": [[[]]]}".to_vec(),
+        b"  ".to_vec(),
+        b"\xEF\xBB".to_vec(),
+    ];
+    let with_bom: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| [b"\xEF\xBB\xBF".as_slice(), f].concat())
+        .collect();
+    files.extend(with_bom);
+    let outcome = |loaded: Result<Loader<'_>, procedure_catalog::catalog::LoadError>| {
+        loaded.map(|l| messages(&l.finish(None)))
+    };
+    for file in &files {
+        let whole = outcome(Loader::new(file));
+        for piece in [1, 2, 3, 7, 4096] {
+            let mut scan = NestingScan::new();
+            for end in (piece..file.len()).step_by(piece).chain([file.len()]) {
+                scan.advance(&file[..end]);
+            }
+            assert_eq!(
+                outcome(Loader::with_scan(file, Some(&scan))),
+                whole,
+                "{} in pieces of {piece}",
+                String::from_utf8_lossy(&file[..file.len().min(40)])
+            );
+            // A scan of part of the file is not used for the whole.
+            let mut part = NestingScan::new();
+            part.advance(&file[..file.len() / 2]);
+            assert_eq!(outcome(Loader::with_scan(file, Some(&part))), whole);
+        }
+    }
+    // The scan itself finds the place, with or without a byte-order mark.
+    for file in [&files[0], &files[8]] {
+        let mut scan = NestingScan::new();
+        for end in (5..file.len()).step_by(5).chain([file.len()]) {
+            scan.advance(&file[..end]);
+        }
+        let Err(procedure_catalog::catalog::LoadError::TooDeep { line, column }) =
+            Loader::new(file)
+        else {
+            panic!("the deep file is refused");
+        };
+        assert_eq!((line, column), (4, 142));
+        assert_eq!(scan.too_deep(), Some((line, column)));
+    }
+}

@@ -206,6 +206,12 @@ pub struct Loader<'a> {
 impl<'a> Loader<'a> {
     /// Reads the file's structure: stops only on what makes it unreadable.
     pub fn new(bytes: &'a [u8]) -> Result<Self, LoadError> {
+        Self::with_scan(bytes, None)
+    }
+
+    /// [`Loader::new`] for a file whose nesting was already checked as it
+    /// arrived (see [`NestingScan`]), which saves a pass over its bytes.
+    pub fn with_scan(bytes: &'a [u8], scan: Option<&NestingScan>) -> Result<Self, LoadError> {
         let mut problems = Vec::new();
         let whole = bytes;
         let bytes = match bytes.strip_prefix(BOM) {
@@ -228,10 +234,16 @@ impl<'a> Loader<'a> {
         })?;
         // Parts are read on their own later, each within the parser's limit,
         // so the limit is checked once for the whole file here.
-        if let Some((line, column)) = too_deep(text) {
+        let deepest = scan
+            .and_then(|scan| scan.outcome(whole))
+            .unwrap_or_else(|| too_deep(text));
+        if let Some((line, column)) = deepest {
             return Err(LoadError::TooDeep { line, column });
         }
-        let root: BTreeMap<String, &'a RawValue> = match serde_json::from_str(text) {
+        let Root {
+            keys: root,
+            procedures,
+        } = match serde_json::from_str(text) {
             Ok(root) => root,
             Err(e) if e.classify() == Category::Data => {
                 // Readable JSON of the wrong shape, unless the syntax is
@@ -273,16 +285,15 @@ impl<'a> Loader<'a> {
 
         let sources = small_list::<Source>(root.get("sources"), "sources", false, &mut problems);
         let facets = small_list::<Facet>(root.get("facets"), "facets", true, &mut problems);
-        let raw_procedures = match root.get("procedures") {
+        let raw_procedures = match procedures {
             None => {
                 problems.push(missing_list("procedures"));
                 Vec::new()
             }
-            Some(raw) => {
-                serde_json::from_str::<Vec<&'a RawValue>>(raw.get()).unwrap_or_else(|_| {
-                    problems.push(not_a_list("procedures", &tree(raw)));
-                    Vec::new()
-                })
+            Some(Listed::List(items)) => items,
+            Some(Listed::Not(found)) => {
+                problems.push(not_a_list("procedures", found));
+                Vec::new()
             }
         };
         let procedures = Vec::with_capacity(raw_procedures.len());
@@ -523,27 +534,206 @@ pub fn prefix_catalog(prefix: &[u8], count: usize) -> Option<Vec<u8>> {
 /// Line and column (1-based, in bytes) of the first bracket or brace that
 /// opens a level deeper than [`MAX_DEPTH`], outside strings.
 fn too_deep(text: &str) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let (mut depth, mut line, mut line_start, mut i) = (0usize, 1, 0, 0);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => i = string_end(bytes, i).unwrap_or(bytes.len()),
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some((line, i - line_start + 1));
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            b'\n' => {
-                line += 1;
-                line_start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
+    let mut scan = NestingScan {
+        start: Some(0),
+        ..NestingScan::new()
+    };
+    scan.advance(text.as_bytes());
+    scan.deepest
+}
+
+/// The nesting check [`Loader::new`] makes, made on a file's bytes as they
+/// arrive, so that a large download has been checked by the time it ends.
+#[derive(Debug, Clone)]
+pub struct NestingScan {
+    /// Where the text starts (after a byte-order mark), once known.
+    start: Option<usize>,
+    /// Bytes scanned so far, byte-order mark included.
+    scanned: usize,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    line: usize,
+    /// Where the current line starts, in the text.
+    line_start: usize,
+    /// The first place nested too deep, as line and column.
+    deepest: Option<(usize, usize)>,
+}
+
+impl Default for NestingScan {
+    fn default() -> Self {
+        Self::new()
     }
-    None
+}
+
+impl NestingScan {
+    /// A scan of a file whose first bytes have yet to arrive.
+    pub fn new() -> Self {
+        NestingScan {
+            start: None,
+            scanned: 0,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            line: 1,
+            line_start: 0,
+            deepest: None,
+        }
+    }
+
+    /// Scans what has arrived since the last call; `bytes` is the whole
+    /// file so far.
+    pub fn advance(&mut self, bytes: &[u8]) {
+        let start = match self.start {
+            Some(start) => start,
+            // Whether the file starts with a byte-order mark is known once
+            // three bytes are in, or fewer that cannot begin one.
+            None if bytes.len() >= BOM.len() || !BOM.starts_with(bytes) => {
+                let start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+                self.start = Some(start);
+                self.scanned = start;
+                start
+            }
+            None => return,
+        };
+        if self.deepest.is_some() {
+            self.scanned = bytes.len();
+            return;
+        }
+        for (i, &byte) in bytes.iter().enumerate().skip(self.scanned) {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if byte == b'\\' {
+                    self.escaped = true;
+                } else if byte == b'"' {
+                    self.in_string = false;
+                }
+                continue;
+            }
+            match byte {
+                b'"' => self.in_string = true,
+                b'[' | b'{' => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        self.deepest = Some((self.line, i - start - self.line_start + 1));
+                        break;
+                    }
+                }
+                b']' | b'}' => self.depth = self.depth.saturating_sub(1),
+                b'\n' => {
+                    self.line += 1;
+                    self.line_start = i - start + 1;
+                }
+                _ => {}
+            }
+        }
+        self.scanned = bytes.len();
+    }
+
+    /// The first place nested deeper than [`MAX_DEPTH`] so far, as line and
+    /// column (1-based, in bytes, after any byte-order mark).
+    pub fn too_deep(&self) -> Option<(usize, usize)> {
+        self.deepest
+    }
+
+    /// The place nested too deep in `bytes`, or `None` for none; unknown
+    /// (`None` outside) unless `bytes` is exactly what was scanned.
+    fn outcome(&self, bytes: &[u8]) -> Option<Option<(usize, usize)>> {
+        (self.start.is_some() && self.scanned == bytes.len()).then_some(self.deepest)
+    }
+}
+
+/// The top of a catalog file: each key's JSON text, except the procedures,
+/// which are cut into their own texts in the same pass.
+struct Root<'a> {
+    keys: BTreeMap<String, &'a RawValue>,
+    procedures: Option<Listed<'a>>,
+}
+
+/// A list's items as JSON texts, or the kind of value found instead.
+enum Listed<'a> {
+    List(Vec<&'a RawValue>),
+    Not(&'static str),
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Root<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Keys<'a> {
+            type Value = Root<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Root<'a>, M::Error> {
+                let mut root = Root {
+                    keys: BTreeMap::new(),
+                    procedures: None,
+                };
+                // A key given twice keeps its last value, as in a JSON tree.
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "procedures" {
+                        root.procedures = Some(map.next_value()?);
+                    } else {
+                        root.keys.insert(key, map.next_value()?);
+                    }
+                }
+                Ok(root)
+            }
+        }
+        deserializer.deserialize_map(Keys(std::marker::PhantomData))
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Listed<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Items<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Items<'a> {
+            type Value = Listed<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: S,
+            ) -> Result<Listed<'a>, S::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(item) = seq.next_element::<&'a RawValue>()? {
+                    items.push(item);
+                }
+                Ok(Listed::List(items))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Listed<'a>, M::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Listed::Not("an object"))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Listed<'a>, E> {
+                Ok(Listed::Not("text"))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Listed<'a>, E> {
+                Ok(Listed::Not("true/false"))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Listed<'a>, E> {
+                Ok(Listed::Not("a number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Listed<'a>, E> {
+                Ok(Listed::Not("a number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Listed<'a>, E> {
+                Ok(Listed::Not("a number"))
+            }
+            fn visit_unit<E>(self) -> Result<Listed<'a>, E> {
+                Ok(Listed::Not("null"))
+            }
+        }
+        deserializer.deserialize_any(Items(std::marker::PhantomData))
+    }
 }
 
 /// Index of the quote that closes the string opening at `start`.
@@ -624,14 +814,18 @@ fn missing_list(name: &str) -> Problem {
     )
 }
 
-fn not_a_list(name: &str, found: &Value) -> Problem {
-    let found = match found {
+/// How a problem names the kind of a JSON value that is not a list.
+fn kind(value: &Value) -> &'static str {
+    match value {
         Value::Object(_) => "an object",
         Value::String(_) => "text",
         Value::Number(_) => "a number",
         Value::Bool(_) => "true/false",
         _ => "null",
-    };
+    }
+}
+
+fn not_a_list(name: &str, found: &str) -> Problem {
     Problem::error(
         name,
         format!("`{name}` must be a list (`[ ... ]`), found {found}"),
@@ -666,7 +860,7 @@ fn small_list<T: serde::de::DeserializeOwned>(
             .map(|(i, raw)| Entry::from_value(raw, format!("{name}[{i}]")))
             .collect(),
         Some(other) => {
-            problems.push(not_a_list(name, &other));
+            problems.push(not_a_list(name, kind(&other)));
             Vec::new()
         }
         None if required => {

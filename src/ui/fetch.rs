@@ -9,7 +9,7 @@ use gloo_net::http::{Request, Response};
 use leptos::prelude::{Set, WriteSignal};
 use wasm_bindgen::JsCast;
 
-use crate::catalog::load::{Loader, prefix_catalog};
+use crate::catalog::load::{Loader, NestingScan, prefix_catalog};
 use crate::catalog::manifest::Manifest;
 use crate::catalog::sources::{CONFIG_FILE, ConfigError, Refusal, SiteConfig};
 use crate::catalog::{Catalog, LoadError, Problem};
@@ -188,9 +188,12 @@ pub async fn fetch_catalog(
             status_text: response.status_text(),
         });
     }
-    // The first procedures show as soon as they have arrived.
+    // The first procedures show as soon as they have arrived, and the
+    // file's nesting is checked piece by piece as it comes.
     let mut previewed = false;
+    let mut scan = NestingScan::new();
     let bytes = read_body(&response, progress, |bytes| {
+        scan.advance(bytes);
         if !previewed
             && (PREVIEW_ABOVE..PREVIEW_WITHIN).contains(&bytes.len())
             && let Some(first) = first_procedures(bytes)
@@ -201,8 +204,8 @@ pub async fn fetch_catalog(
     })
     .await
     .map_err(network)?;
-    let mut loader =
-        Loader::new(&bytes).map_err(|error| CatalogFailure::Unreadable { url, error })?;
+    let mut loader = Loader::with_scan(&bytes, Some(&scan))
+        .map_err(|error| CatalogFailure::Unreadable { url, error })?;
     let total = loader.total();
     loop {
         let start = now();
