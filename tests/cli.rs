@@ -26,7 +26,7 @@ fn validate_passes_a_valid_catalog_showing_its_warnings() {
     assert!(out.contains("tests/fixtures/example.json: warning: facets[0].values[1].codes[0].code: `S22.0` is a category header"), "{out}");
     assert!(
         out.contains(
-            "tests/fixtures/example.json: 2 procedures, 2 valid, 0 left out; 0 errors, 1 warnings"
+            "tests/fixtures/example.json: 2 procedures, 2 valid, 0 left out; 0 errors, 1 warning"
         ),
         "{out}"
     );
@@ -49,7 +49,7 @@ fn validate_fails_with_every_error_listed() {
     assert!(out.contains("error: procedure `corpectomy-thoracic-example`: procedures[0].facets.indication[0]: unknown indication `tumour`"), "{out}");
     assert!(out.contains("error: procedure `corpectomy-thoracic-example`: procedures[0].reviewed: `yesterday` is not a date"), "{out}");
     assert!(
-        out.contains("2 procedures, 1 valid, 1 left out; 2 errors, 1 warnings"),
+        out.contains("2 procedures, 1 valid, 1 left out; 2 errors, 1 warning"),
         "{out}"
     );
 }

@@ -175,7 +175,7 @@ fn wrong_types_name_the_path_and_keep_the_other_procedures() {
         "wrong-types.json",
         1,
         &expected,
-        "4 procedures, 2 valid, 2 left out; 4 errors, 2 warnings",
+        "4 procedures, 2 valid, 2 left out; 4 errors, 1 warning",
     );
 }
 
@@ -193,7 +193,7 @@ fn missing_fields_are_named_with_their_path() {
         "missing-fields.json",
         1,
         &expected,
-        "4 procedures, 1 valid, 3 left out; 4 errors, 1 warnings",
+        "4 procedures, 1 valid, 3 left out; 4 errors, 1 warning",
     );
 }
 
@@ -212,7 +212,7 @@ fn a_duplicate_id_leaves_out_the_later_entry_only() {
         "duplicate-ids.json",
         1,
         &expected,
-        "4 procedures, 3 valid, 1 left out; 3 errors, 1 warnings",
+        "4 procedures, 3 valid, 1 left out; 3 errors, 1 warning",
     );
 }
 
@@ -228,7 +228,7 @@ fn dangling_related_ids_are_named_with_a_suggestion() {
         "dangling-related.json",
         1,
         &expected,
-        "4 procedures, 2 valid, 2 left out; 2 errors, 1 warnings",
+        "4 procedures, 2 valid, 2 left out; 2 errors, 1 warning",
     );
 }
 
@@ -245,7 +245,7 @@ fn unknown_facet_values_are_named_with_the_facet() {
         "unknown-facet-values.json",
         1,
         &expected,
-        "4 procedures, 2 valid, 2 left out; 3 errors, 1 warnings",
+        "4 procedures, 2 valid, 2 left out; 3 errors, 1 warning",
     );
 }
 
@@ -275,7 +275,7 @@ fn invalid_codes_are_named_and_the_tool_also_checks_the_code_sets() {
         "invalid-codes.json",
         1,
         &all,
-        "4 procedures, 1 valid, 3 left out; 4 errors, 1 warnings",
+        "4 procedures, 1 valid, 3 left out; 4 errors, 1 warning",
     );
 }
 
@@ -345,7 +345,7 @@ fn zero_procedures_is_a_valid_catalog() {
         "zero-procedures.json",
         0,
         &[],
-        "0 procedures, 0 valid, 0 left out; 0 errors, 1 warnings",
+        "0 procedures, 0 valid, 0 left out; 0 errors, 1 warning",
     );
 }
 

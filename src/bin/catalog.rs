@@ -153,11 +153,20 @@ mod cli {
                         .iter()
                         .filter(|p| p.severity == Severity::Warning)
                         .count();
+                    let count = |n: usize, one: &str| {
+                        if n == 1 {
+                            format!("1 {one}")
+                        } else {
+                            format!("{n} {one}s")
+                        }
+                    };
                     println!(
-                        "{name}: {} procedures, {} valid, {} left out; {errors} errors, {warnings} warnings",
-                        loaded.procedures_in_file,
+                        "{name}: {}, {} valid, {} left out; {}, {}",
+                        count(loaded.procedures_in_file, "procedure"),
                         loaded.catalog.procedures.len(),
-                        loaded.skipped()
+                        loaded.skipped(),
+                        count(errors, "error"),
+                        count(warnings, "warning")
                     );
                     failed |= errors > 0;
                 }

@@ -410,13 +410,20 @@ impl<'a> Checks<'a> {
                     ));
                 }
             }
-            if billing.add_on && billing.primary_procedures.is_empty() {
+            // When `add_on` could not be read, decoding put in a stand-in:
+            // the rules that depend on it would only guess.
+            let add_on_read = !entry
+                .decoded
+                .patched
+                .iter()
+                .any(|stand_in| *stand_in == format!("{}.add_on", at()));
+            if add_on_read && billing.add_on && billing.primary_procedures.is_empty() {
                 here.push(Problem::error(
                     format!("{}.primary_procedures", at()),
                     "an add-on must name the primary procedures it is reported with",
                 ));
             }
-            if !billing.add_on && !billing.primary_procedures.is_empty() {
+            if add_on_read && !billing.add_on && !billing.primary_procedures.is_empty() {
                 here.push(Problem::warning(
                     format!("{}.primary_procedures", at()),
                     "only add-ons have primary procedures; set `add_on` to true or remove the list",
@@ -431,7 +438,7 @@ impl<'a> Checks<'a> {
                             GLOBAL_PERIODS.join(", ")
                         ),
                     ));
-                } else if billing.add_on && period != "ZZZ" {
+                } else if add_on_read && billing.add_on && period != "ZZZ" {
                     here.push(Problem::warning(
                         format!("{}.global_period", at()),
                         format!("add-ons carry global period ZZZ, not {period}"),
@@ -451,7 +458,7 @@ impl<'a> Checks<'a> {
                             "modifier `{m}` is not two digits or capital letters (e.g. `62`, `XS`)"
                         ),
                     ));
-                } else if billing.add_on && m == "51" {
+                } else if add_on_read && billing.add_on && m == "51" {
                     here.push(Problem::warning(
                         format!("{}.modifiers[{k}].code", at()),
                         "modifier 51 is never reported on an add-on",

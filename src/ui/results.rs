@@ -180,12 +180,22 @@ pub fn EmptyResults() -> impl IntoView {
             })}
         }
     };
+    if app.index.with_value(|i| i.len()) == 0 {
+        // Nothing to narrow: say so rather than offer ways out.
+        return view! {
+            <div class="empty">
+                <p>"This catalog has no procedures."</p>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="empty">
             <p>"No procedures match."</p>
             <ul class="ways-out">{ways_out}</ul>
         </div>
     }
+    .into_any()
 }
 
 /// Links to the procedures the reader opened last.

@@ -87,13 +87,13 @@ const P1 = `procedure \`${ADD_ON}\`: procedures[1]`;
 const partial = {
   'wrong-types.json': {
     kept: [0, 2],
-    summary: 'This catalog has 4 errors and 1 warning; 2 procedures were left out.',
+    summary: 'This catalog has 4 errors and 0 warnings; 2 procedures were left out.',
     problems: [
       'error: catalog_version: invalid type: floating point `2026.1`, expected a string',
       `error: ${P1}.billing.add_on: invalid type: string "yes", expected a boolean`,
       `error: ${P1}.title: invalid type: integer \`42\`, expected a string`,
       `error: procedure \`${DISCECTOMY}\`: procedures[3].codes: invalid type: map, expected a sequence`,
-      `warning: ${P1}.billing.primary_procedures: only add-ons have primary procedures; set \`add_on\` to true or remove the list`,
+      // Nothing about primary procedures: `add_on` could not be read.
     ],
   },
   'missing-fields.json': {
@@ -162,7 +162,8 @@ test('zero-procedures.json: an empty catalog shows its title and no cards', asyn
   const errors = await open(page, fixture('zero-procedures.json'));
   await expect(page.getByRole('status').filter({ hasText: 'procedures' })).toHaveText('0 procedures');
   await expect(page.locator('.catalog-title')).toContainText('Example spine catalog');
-  await expect(page.getByText('No procedures match.')).toBeVisible();
+  await expect(page.getByText('This catalog has no procedures.')).toBeVisible();
+  await expect(page.getByText('No procedures match.')).toHaveCount(0);
   await expect(page.locator('article.card')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Problems in this catalog' })).toHaveCount(0);
   await expectNotBlank(page);
@@ -254,12 +255,11 @@ test('10 MB strings in the wrong places are named briefly', async ({ page }) => 
     // Not the copy with the long id: it has the add-on's title.
     procedures: [catalog.procedures[0], catalog.procedures[1], copy],
     kept: [1],
-    summary: 'This catalog has 3 errors and 1 warning; 3 procedures were left out.',
+    summary: 'This catalog has 3 errors and 0 warnings; 3 procedures were left out.',
     problems: [
       `error: procedure \`${CORPECTOMY}\`: procedures[0].facets.region[0]: unknown region \`${shown(big)}\`; use a value declared in facet \`region\``,
       `error: procedure \`${shown(id)}\`: procedures[2].id: procedure id \`${shown(id)}\` must be lowercase letters, digits and single hyphens; did you mean \`${shown(id.toLowerCase())}\`?`,
       `error: procedure \`add-on-copy\`: procedures[3].billing.add_on: invalid type: string "${shown(big)}", expected a boolean`,
-      'warning: procedure `add-on-copy`: procedures[3].billing.primary_procedures: only add-ons have primary procedures; set `add_on` to true or remove the list',
     ],
   });
 });
