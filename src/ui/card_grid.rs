@@ -15,6 +15,12 @@ const CARD_REM: f64 = 17.5;
 const MAX_COLUMNS: usize = 4;
 /// Rows rendered beyond each edge of the viewport.
 const MARGIN_ROWS: usize = 2;
+/// The page's side padding, the filter column and the gap beside it, and the
+/// width below which the filters go above the results, in rem (matches
+/// style/main.css): for a first guess at the grid's width.
+const PAGE_PADDING_REM: f64 = 1.25;
+const FILTERS_REM: f64 = 17.0 + 1.25;
+const NARROW_REM: f64 = 48.0;
 
 /// The results as a grid that renders only the rows near the viewport.
 ///
@@ -28,8 +34,10 @@ const MARGIN_ROWS: usize = 2;
 pub fn CardGrid() -> impl IntoView {
     let app = use_app();
     let grid = NodeRef::<leptos::html::Div>::new();
-    let (frame, set_frame) = signal((0.0_f64, 800.0_f64, 1000.0_f64));
     let rem = root_font_size();
+    // Until the grid is measured (before the first paint), a guess from the
+    // window's size, so that the cards built first are about those that stay.
+    let (frame, set_frame) = signal(first_guess(rem));
     let parent_view = use_context::<FrameViewport>();
 
     let measure = move || {
@@ -130,6 +138,23 @@ pub fn CardGrid() -> impl IntoView {
             </ul>
         </div>
     }
+}
+
+/// Where the grid is likely to be before it is measured: at the top, as
+/// tall as the window, as wide as the window less the page's padding and,
+/// on a wide window, the filter column.
+fn first_guess(rem: f64) -> (f64, f64, f64) {
+    let size = |value: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>, default: f64| {
+        value.ok().and_then(|v| v.as_f64()).unwrap_or(default)
+    };
+    let (width, height) = web_sys::window().map_or((1000.0, 800.0), |w| {
+        (size(w.inner_width(), 1000.0), size(w.inner_height(), 800.0))
+    });
+    let mut grid = width - 2.0 * PAGE_PADDING_REM * rem;
+    if width > NARROW_REM * rem {
+        grid -= FILTERS_REM * rem;
+    }
+    (0.0, height, grid.max(0.0))
 }
 
 /// Pixels per rem on this page.

@@ -114,6 +114,12 @@ const PREVIEW_WITHIN: usize = 4_000_000;
 
 /// Work done between two chances for the browser to paint and handle input.
 const SLICE_MS: f64 = 12.0;
+/// Procedures decoded between two looks at the clock: a procedure with
+/// unverified marks or a problem takes the careful path, which on a slow
+/// phone can take a millisecond or more each.
+const DECODE_BATCH: usize = 8;
+/// Procedures checked or indexed between two looks at the clock.
+const STEP_BATCH: usize = 256;
 
 /// `relative` resolved against the page's base address.
 pub fn absolute_url(relative: &str) -> String {
@@ -211,7 +217,7 @@ pub async fn fetch_catalog(
         let start = now();
         let mut done = false;
         while !done && now() - start < SLICE_MS {
-            done = loader.decode(64);
+            done = loader.decode(DECODE_BATCH);
         }
         if !previewed && !done && bytes.len() >= PREVIEW_ABOVE && loader.decoded() >= PREVIEW * 2 {
             previewed = true;
@@ -230,7 +236,7 @@ pub async fn fetch_catalog(
         let start = now();
         let mut done = false;
         while !done && now() - start < SLICE_MS {
-            done = checks.step(256);
+            done = checks.step(STEP_BATCH);
         }
         if done {
             break;
@@ -251,7 +257,7 @@ pub async fn fetch_catalog(
         let start = now();
         let mut done = false;
         while !done && now() - start < SLICE_MS {
-            done = builder.add(256);
+            done = builder.add(STEP_BATCH);
         }
         if done {
             break;
