@@ -214,11 +214,7 @@ pub async fn fetch_catalog(
         .map_err(|error| CatalogFailure::Unreadable { url, error })?;
     let total = loader.total();
     loop {
-        let start = now();
-        let mut done = false;
-        while !done && now() - start < SLICE_MS {
-            done = loader.decode(DECODE_BATCH);
-        }
+        let done = slice(|| loader.decode(DECODE_BATCH));
         if !previewed && !done && bytes.len() >= PREVIEW_ABOVE && loader.decoded() >= PREVIEW * 2 {
             previewed = true;
             preview.set(Some(shown_early(loader.preview(PREVIEW))));
@@ -233,16 +229,12 @@ pub async fn fetch_catalog(
     let unchecked = loader.read_all();
     let mut checks = unchecked.checks(None);
     loop {
-        let start = now();
-        let mut done = false;
-        while !done && now() - start < SLICE_MS {
-            done = checks.step(STEP_BATCH);
-        }
+        let done = slice(|| checks.step(STEP_BATCH));
+        progress.set(Some(Progress::Checking(checks.checked(), total)));
+        yield_to_browser().await;
         if done {
             break;
         }
-        progress.set(Some(Progress::Checking(checks.checked(), total)));
-        yield_to_browser().await;
     }
     let verdict = checks.done();
     let loaded = unchecked.assemble(verdict);
@@ -252,13 +244,9 @@ pub async fn fetch_catalog(
     let kept = catalog.procedures.len();
     let mut builder = IndexBuilder::new(&catalog);
     loop {
+        let done = slice(|| builder.add(STEP_BATCH));
         progress.set(Some(Progress::Indexing(builder.done(), kept)));
         yield_to_browser().await;
-        let start = now();
-        let mut done = false;
-        while !done && now() - start < SLICE_MS {
-            done = builder.add(STEP_BATCH);
-        }
         if done {
             break;
         }
@@ -291,6 +279,20 @@ fn first_procedures(bytes: &[u8]) -> Option<Arc<FetchedCatalog>> {
 fn shown_early(catalog: Catalog) -> Arc<FetchedCatalog> {
     let index = CatalogIndex::build(&catalog);
     Arc::new(FetchedCatalog::new(catalog, index, Vec::new(), 0))
+}
+
+/// Calls `step` until it says it is done or about [`SLICE_MS`] have
+/// passed; true when done.
+fn slice(mut step: impl FnMut() -> bool) -> bool {
+    let start = now();
+    loop {
+        if step() {
+            return true;
+        }
+        if now() - start >= SLICE_MS {
+            return false;
+        }
+    }
 }
 
 /// Milliseconds on the page's clock.
