@@ -66,6 +66,17 @@ impl ViewState {
         }
     }
 
+    /// The address of `id`'s detail view, for a link opened in a new tab or
+    /// shared: the same catalog, nothing else of this view.
+    pub fn link_to(&self, id: &str) -> ViewState {
+        ViewState {
+            catalog: self.catalog.clone(),
+            source: self.source.clone(),
+            open: Some(id.to_owned()),
+            ..ViewState::default()
+        }
+    }
+
     /// The same view with nothing open over the list.
     pub fn list_only(&self) -> ViewState {
         ViewState {
@@ -221,6 +232,26 @@ fn hex(byte: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_keeps_the_catalog_and_nothing_else() {
+        let mut view = decode("c=icd10pcs&q=fusion&f.region=lumbar&cmp=a,b&embed=1");
+        view.open = Some("other".into());
+        assert_eq!(
+            encode(&view.link_to("corpectomy")),
+            "c=icd10pcs&p=corpectomy"
+        );
+        let view = decode("src=https%3A%2F%2Fexample.org%2Fc.json&fav=1");
+        assert_eq!(
+            decode(&encode(&view.link_to("x"))),
+            ViewState {
+                source: Some("https://example.org/c.json".into()),
+                open: Some("x".into()),
+                ..ViewState::default()
+            }
+        );
+        assert_eq!(encode(&ViewState::default().link_to("x")), "p=x");
+    }
 
     #[test]
     fn the_default_view_is_an_empty_query_string() {

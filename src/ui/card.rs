@@ -61,13 +61,7 @@ pub fn ProcedureCard(
         .collect_view();
 
     let title = procedure.title.clone();
-    let open_id = id.clone();
-    let on_open = move |ev: leptos::ev::MouseEvent| {
-        if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0) {
-            ev.prevent_default();
-            app.open(&open_id);
-        }
-    };
+    let on_open = app.open_on_click(id.clone());
     let (fav_id, cmp_id, cmp_id2) = (id.clone(), id.clone(), id.clone());
     let favourite = Signal::derive(move || app.personal.with(|p| p.is_favourite(&fav_id)));
     let fav_id = id.clone();
@@ -83,7 +77,7 @@ pub fn ProcedureCard(
         <article class="card" aria-labelledby=format!("card-{id}")>
             <div class="card-head">
                 <h3 class="card-title" id=format!("card-{id}")>
-                    <a href=format!("?p={id}") id=format!("open-{id}") on:click=on_open>
+                    <a href=app.href(&id) id=format!("open-{id}") on:click=on_open>
                         <Highlighted text=procedure.title.clone() results=app.results />
                     </a>
                 </h3>

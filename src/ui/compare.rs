@@ -107,7 +107,6 @@ pub fn CompareView() -> impl IntoView {
         .enumerate()
         .map(|(n, p)| {
             let id = p.id.clone();
-            let open = id.clone();
             let remove = move |_| {
                 app.change(|v| {
                     v.toggle_compare(&id);
@@ -116,7 +115,7 @@ pub fn CompareView() -> impl IntoView {
             };
             view! {
                 <th scope="col">
-                    <a href=format!("?p={}", p.id) on:click=move |ev| { ev.prevent_default(); app.open(&open) }>{p.title.clone()}</a>
+                    <a href=app.href(&p.id) on:click=app.open_on_click(p.id.clone())>{p.title.clone()}</a>
                     <button type="button" class="link-button" id=format!("compare-remove-{n}") aria-label=format!("Remove {} from the comparison", p.title) on:click=remove>"Remove"</button>
                 </th>
             }

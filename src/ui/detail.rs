@@ -248,8 +248,8 @@ fn ProcedureLink(
     match catalog.procedure(&id) {
         Some(p) => {
             let title = p.title.clone();
-            let open = id.clone();
-            view! { <a href=format!("?p={id}") on:click=move |ev| { ev.prevent_default(); app.open(&open) }>{title}</a> }.into_any()
+            view! { <a href=app.href(&id) on:click=app.open_on_click(id.clone())>{title}</a> }
+                .into_any()
         }
         None => view! { <span>{format!("{id} (not in this catalog)")}</span> }.into_any(),
     }

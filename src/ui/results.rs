@@ -222,9 +222,8 @@ pub fn RecentlyViewed() -> impl IntoView {
                 <span class="recent-label">"Recently viewed: "</span>
                 <ul>
                     {move || items.get().into_iter().map(|(id, title)| {
-                        let open = id.clone();
                         view! {
-                            <li><a href=format!("?p={id}") on:click=move |ev| { ev.prevent_default(); app.open(&open) }>{title}</a></li>
+                            <li><a href=app.href(&id) on:click=app.open_on_click(id.clone())>{title}</a></li>
                         }
                     }).collect_view()}
                 </ul>

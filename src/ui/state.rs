@@ -162,6 +162,36 @@ impl AppState {
         self.save();
     }
 
+    /// The address of `id`'s detail view in this catalog, for a link: on the
+    /// app's own page relative to it, inside another site's page in full,
+    /// since there a relative address would name the host page.
+    pub fn href(&self, id: &str) -> String {
+        let search = encode(&self.view.with_untracked(|v| v.link_to(id)));
+        if self.host.owns_address() {
+            format!("?{search}")
+        } else {
+            self.host.url(&format!("?{search}"))
+        }
+    }
+
+    /// A link's click handler: a plain click opens `id` here; a click with
+    /// a modifier key or another button (a new tab or window) is left to the
+    /// browser and the link's address.
+    pub fn open_on_click(self, id: String) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+        let app = self;
+        move |ev| {
+            let plain = !(ev.ctrl_key()
+                || ev.meta_key()
+                || ev.shift_key()
+                || ev.alt_key()
+                || ev.button() != 0);
+            if plain {
+                ev.prevent_default();
+                app.open(&id);
+            }
+        }
+    }
+
     /// Opens the comparison.
     pub fn open_comparison(&self) {
         self.change(|v| {

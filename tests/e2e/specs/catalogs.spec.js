@@ -26,6 +26,13 @@ test('switch to the ICD-10-PCS catalog and back', async ({ page }) => {
   // Search and filter work on the large catalog too.
   await page.getByRole('searchbox', { name: 'Search procedures' }).fill('0PB40ZZ');
   await expect(page.locator('article.card').first().getByRole('heading')).toHaveText('Excision of Thoracic Vertebra, Open Approach');
+  // A card's link names its catalog, so that it opens there in a new tab.
+  const href = await page.locator('article.card').first().getByRole('link').getAttribute('href');
+  expect(href).toMatch(/^\?c=icd10pcs&p=[a-z0-9-]+$/);
+  const tab = await page.context().newPage();
+  await tab.goto(new URL(href, page.url()).href);
+  await expect(tab.getByRole('dialog', { name: 'Excision of Thoracic Vertebra, Open Approach' })).toBeVisible({ timeout: 60_000 });
+  await tab.close();
 
   await page.goBack();
   await page.goBack();

@@ -53,6 +53,8 @@ test('mounts the named catalog in its element, without taking the page over', as
   // Searching and opening a procedure change neither the address nor the history.
   await app(page).getByRole('searchbox', { name: 'Search procedures' }).fill('63101');
   await expect(count(page)).toHaveText(/ of /);
+  // Its links name the app's own page, not the host's (for a new tab).
+  await expect(app(page).getByRole('link', { name: SEED.title, exact: true })).toHaveAttribute('href', new URL(`?c=spine&p=${SEED.id}`, sites.app).href);
   await app(page).getByRole('link', { name: SEED.title, exact: true }).click();
   const dialog = app(page).getByRole('dialog', { name: SEED.title });
   await expect(dialog).toBeVisible();
