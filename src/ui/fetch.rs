@@ -225,8 +225,10 @@ pub async fn fetch_catalog(
             break;
         }
     }
-    // The checks across entries, a batch of procedures at a time.
+    // The checks across entries, a batch of procedures at a time. Nothing
+    // reads the file's bytes any more.
     let unchecked = loader.read_all();
+    drop(bytes);
     let mut checks = unchecked.checks(None);
     loop {
         let done = slice(|| checks.step(STEP_BATCH));
@@ -238,7 +240,6 @@ pub async fn fetch_catalog(
     }
     let verdict = checks.done();
     let loaded = unchecked.assemble(verdict);
-    drop(bytes);
     let skipped = loaded.skipped();
     let catalog = loaded.catalog;
     let kept = catalog.procedures.len();
