@@ -263,8 +263,8 @@ fn the_nesting_scan_of_a_download_agrees_with_a_whole_load() {
         let whole = outcome(Loader::new(file));
         for piece in [1, 2, 3, 7, 4096] {
             let mut scan = NestingScan::new();
-            for end in (piece..file.len()).step_by(piece).chain([file.len()]) {
-                scan.advance(&file[..end]);
+            for bytes in file.chunks(piece) {
+                scan.advance(bytes);
             }
             assert_eq!(
                 outcome(Loader::with_scan(file, Some(&scan))),
@@ -281,8 +281,8 @@ fn the_nesting_scan_of_a_download_agrees_with_a_whole_load() {
     // The scan itself finds the place, with or without a byte-order mark.
     for file in [&files[0], &files[8]] {
         let mut scan = NestingScan::new();
-        for end in (5..file.len()).step_by(5).chain([file.len()]) {
-            scan.advance(&file[..end]);
+        for bytes in file.chunks(5) {
+            scan.advance(bytes);
         }
         let Err(procedure_catalog::catalog::LoadError::TooDeep { line, column }) =
             Loader::new(file)

@@ -133,7 +133,7 @@ fn synonyms_of_facet_values_find_their_procedures() {
     for p in catalog
         .procedures
         .iter()
-        .filter(|p| p.facets["indication"].contains(&value.id))
+        .filter(|p| p.values("indication").iter().any(|v| *v == value.id))
     {
         assert!(found.contains(&p.id), "{synonym} finds {}", p.id);
     }
@@ -163,8 +163,13 @@ fn facet_selection_is_or_within_and_across_with_disjunctive_counts() {
     let narrowed = evaluate(&index, &query, None);
     assert!(narrowed.order.len() < either.order.len());
     for &p in &narrowed.order {
-        let facets = &catalog.procedures[p as usize].facets;
-        assert!(facets["procedure-type"].contains(&"corpectomy".to_owned()));
+        let procedure = &catalog.procedures[p as usize];
+        assert!(
+            procedure
+                .values("procedure-type")
+                .iter()
+                .any(|v| v == "corpectomy")
+        );
     }
 }
 
@@ -181,8 +186,12 @@ fn match_all_requires_every_selected_indication() {
     for id in &all {
         let p = catalog.procedures.iter().find(|p| &p.id == id).unwrap();
         assert!(
-            p.facets[PRIMARY_FACET].contains(&"spinal-metastasis".into())
-                && p.facets[PRIMARY_FACET].contains(&"spinal-tuberculosis".into())
+            p.values(PRIMARY_FACET)
+                .iter()
+                .any(|v| v == "spinal-metastasis")
+                && p.values(PRIMARY_FACET)
+                    .iter()
+                    .any(|v| v == "spinal-tuberculosis")
         );
     }
 }
@@ -387,7 +396,7 @@ fn naive_part(catalog: &Catalog, p: &Procedure, part: &str) -> bool {
         for value in facet
             .values
             .iter()
-            .filter(|v| p.facets.get(&facet.id).is_some_and(|vs| vs.contains(&v.id)))
+            .filter(|v| p.values(&facet.id).iter().any(|has| *has == v.id))
         {
             codes.extend(value.codes.iter().map(|c| code_key(&c.code)));
             texts.push(value.label.clone());
@@ -416,11 +425,11 @@ fn naive_matches(catalog: &Catalog, p: &Procedure, query: &Query) -> bool {
         .split_whitespace()
         .all(|part| naive_part(catalog, p, part))
         && query.filters.iter().all(|(facet, selected)| {
-            let has = p.facets.get(facet).cloned().unwrap_or_default();
+            let has = |v: &String| p.values(facet).iter().any(|h| h == v);
             if query.match_all && facet == PRIMARY_FACET {
-                selected.iter().all(|v| has.contains(v))
+                selected.iter().all(has)
             } else {
-                selected.iter().any(|v| has.contains(v))
+                selected.iter().any(has)
             }
         })
 }

@@ -864,7 +864,7 @@ impl<'a> Generator<'a> {
             title: title.to_owned(),
             codes: self.codes(),
             summary,
-            facets: self.facet_values(subject),
+            facets: self.facet_values(subject).into(),
             sources: self.cited(),
             ..Procedure::default()
         };

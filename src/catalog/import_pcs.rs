@@ -300,7 +300,7 @@ fn procedure(row: &PcsRow, axes: &[AxisFacet], definitions: &Definitions) -> Pro
             title: Some(row.title.clone()),
         }],
         summary: summary(row, definitions),
-        facets,
+        facets: facets.into(),
         sources: vec![SOURCE_ID.into()],
         ..Procedure::default()
     }

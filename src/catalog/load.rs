@@ -16,6 +16,7 @@ use serde_json::value::RawValue;
 
 use super::codes::OfficialCodes;
 use super::decode::{Decoded, decode};
+use super::interned::Pool;
 use super::model::{Catalog, FORMAT_VERSION, Facet, Procedure, Source};
 use super::problem::{Problem, shorten};
 use super::validate;
@@ -201,6 +202,30 @@ pub struct Loader<'a> {
     facets: Vec<Entry<Facet>>,
     raw_procedures: Vec<&'a RawValue>,
     procedures: Vec<Entry<Procedure>>,
+    /// The ids procedures repeat, shared between them.
+    pool: Pool,
+}
+
+/// Procedure `i` of the file, decoded from its text.
+fn decode_procedure(raw: &RawValue, i: usize) -> Entry<Procedure> {
+    let text = raw.get();
+    let path = format!("procedures[{i}]");
+    match serde_json::from_str::<Procedure>(text) {
+        Ok(mut procedure) if procedure.unverified.is_empty() && !has_blank_text(text) => {
+            procedure.shrink_to_fit();
+            Entry {
+                raw: None,
+                id: Some(procedure.id.clone()),
+                path,
+                decoded: Decoded {
+                    value: Some(procedure),
+                    problems: Vec::new(),
+                    patched: Vec::new(),
+                },
+            }
+        }
+        _ => Entry::from_value(tree(raw), path),
+    }
 }
 
 impl<'a> Loader<'a> {
@@ -305,6 +330,7 @@ impl<'a> Loader<'a> {
             facets,
             raw_procedures,
             procedures,
+            pool: Pool::new(),
         })
     }
 
@@ -322,26 +348,12 @@ impl<'a> Loader<'a> {
     pub fn decode(&mut self, count: usize) -> bool {
         let start = self.procedures.len();
         let end = start.saturating_add(count).min(self.raw_procedures.len());
-        for i in start..end {
-            let text = self.raw_procedures[i].get();
-            let path = format!("procedures[{i}]");
-            let entry = match serde_json::from_str::<Procedure>(text) {
-                Ok(procedure) if procedure.unverified.is_empty() && !has_blank_text(text) => {
-                    Entry {
-                        raw: None,
-                        id: Some(procedure.id.clone()),
-                        path,
-                        decoded: Decoded {
-                            value: Some(procedure),
-                            problems: Vec::new(),
-                            patched: Vec::new(),
-                        },
-                    }
-                }
-                _ => Entry::from_value(tree(self.raw_procedures[i]), path),
-            };
-            self.procedures.push(entry);
-        }
+        let (raw_procedures, procedures) = (&self.raw_procedures, &mut self.procedures);
+        self.pool.scope(|| {
+            for (i, raw) in raw_procedures.iter().enumerate().take(end).skip(start) {
+                procedures.push(decode_procedure(raw, i));
+            }
+        });
         end == self.raw_procedures.len()
     }
 
@@ -544,12 +556,15 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 
 /// The nesting check [`Loader::new`] makes, made on a file's bytes as they
 /// arrive, so that a large download has been checked by the time it ends.
+/// It is given each piece in turn and keeps none of them.
 #[derive(Debug, Clone)]
 pub struct NestingScan {
+    /// The file's first bytes, while too few to tell a byte-order mark.
+    first: Vec<u8>,
     /// Where the text starts (after a byte-order mark), once known.
     start: Option<usize>,
-    /// Bytes scanned so far, byte-order mark included.
-    scanned: usize,
+    /// Bytes received so far, byte-order mark included.
+    received: usize,
     depth: usize,
     in_string: bool,
     escaped: bool,
@@ -570,8 +585,9 @@ impl NestingScan {
     /// A scan of a file whose first bytes have yet to arrive.
     pub fn new() -> Self {
         NestingScan {
+            first: Vec::new(),
             start: None,
-            scanned: 0,
+            received: 0,
             depth: 0,
             in_string: false,
             escaped: false,
@@ -581,26 +597,43 @@ impl NestingScan {
         }
     }
 
-    /// Scans what has arrived since the last call; `bytes` is the whole
-    /// file so far.
-    pub fn advance(&mut self, bytes: &[u8]) {
+    /// Scans `piece`, the bytes that arrived since the last call.
+    pub fn advance(&mut self, piece: &[u8]) {
+        let at = self.received;
+        self.received += piece.len();
         let start = match self.start {
             Some(start) => start,
-            // Whether the file starts with a byte-order mark is known once
-            // three bytes are in, or fewer that cannot begin one.
-            None if bytes.len() >= BOM.len() || !BOM.starts_with(bytes) => {
-                let start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+            None => {
+                // Whether the file starts with a byte-order mark is known
+                // once three bytes are in, or fewer that cannot begin one.
+                let wanted = BOM.len() - self.first.len();
+                self.first
+                    .extend_from_slice(&piece[..piece.len().min(wanted)]);
+                if self.first.len() < BOM.len() && BOM.starts_with(&self.first) {
+                    return;
+                }
+                let start = if self.first.starts_with(BOM) {
+                    BOM.len()
+                } else {
+                    0
+                };
                 self.start = Some(start);
-                self.scanned = start;
+                // The bytes of earlier pieces, held back until now.
+                let first = std::mem::take(&mut self.first);
+                self.scan(&first[start.min(at)..at], start.min(at), start);
                 start
             }
-            None => return,
         };
+        let skip = start.saturating_sub(at).min(piece.len());
+        self.scan(&piece[skip..], at + skip, start);
+    }
+
+    /// Scans `bytes`, found at `at` in the file whose text starts at `start`.
+    fn scan(&mut self, bytes: &[u8], at: usize, start: usize) {
         if self.deepest.is_some() {
-            self.scanned = bytes.len();
             return;
         }
-        for (i, &byte) in bytes.iter().enumerate().skip(self.scanned) {
+        for (i, &byte) in bytes.iter().enumerate() {
             if self.in_string {
                 if self.escaped {
                     self.escaped = false;
@@ -611,13 +644,14 @@ impl NestingScan {
                 }
                 continue;
             }
+            let i = at + i;
             match byte {
                 b'"' => self.in_string = true,
                 b'[' | b'{' => {
                     self.depth += 1;
                     if self.depth > MAX_DEPTH {
                         self.deepest = Some((self.line, i - start - self.line_start + 1));
-                        break;
+                        return;
                     }
                 }
                 b']' | b'}' => self.depth = self.depth.saturating_sub(1),
@@ -628,7 +662,6 @@ impl NestingScan {
                 _ => {}
             }
         }
-        self.scanned = bytes.len();
     }
 
     /// The first place nested deeper than [`MAX_DEPTH`] so far, as line and
@@ -640,7 +673,7 @@ impl NestingScan {
     /// The place nested too deep in `bytes`, or `None` for none; unknown
     /// (`None` outside) unless `bytes` is exactly what was scanned.
     fn outcome(&self, bytes: &[u8]) -> Option<Option<(usize, usize)>> {
-        (self.start.is_some() && self.scanned == bytes.len()).then_some(self.deepest)
+        (self.start.is_some() && self.received == bytes.len()).then_some(self.deepest)
     }
 }
 

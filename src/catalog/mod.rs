@@ -8,6 +8,7 @@ pub mod decode;
 pub mod generate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import_pcs;
+pub mod interned;
 pub mod load;
 pub mod manifest;
 pub mod model;

@@ -9,6 +9,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use super::interned::{FacetsIter, Id, ProcedureFacets};
+
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -165,8 +167,8 @@ pub struct Procedure {
     /// A few sentences in the publisher's own words.
     pub summary: String,
     /// Facet id to the ids of the values this procedure has.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub facets: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "ProcedureFacets::is_empty")]
+    pub facets: ProcedureFacets,
     /// What is done, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
@@ -347,8 +349,30 @@ impl Procedure {
     }
 
     /// The values it has of facet `facet`.
-    pub fn values(&self, facet: &str) -> &[String] {
-        self.facets.get(facet).map_or(&[], Vec::as_slice)
+    pub fn values(&self, facet: &str) -> &[Id] {
+        self.facets.get(facet).unwrap_or_default()
+    }
+
+    /// Gives back the room its lists were read into beyond what they hold:
+    /// a list read from JSON grows as its items come, so a list of one
+    /// holds room for four.
+    pub fn shrink_to_fit(&mut self) {
+        self.aliases.shrink_to_fit();
+        self.codes.shrink_to_fit();
+        self.steps.shrink_to_fit();
+        if let Some(team) = &mut self.team {
+            team.roles.shrink_to_fit();
+        }
+        if let Some(billing) = &mut self.billing {
+            billing.primary_procedures.shrink_to_fit();
+            billing.modifiers.shrink_to_fit();
+            billing.notes.shrink_to_fit();
+        }
+        self.related.shrink_to_fit();
+        self.contraindications.shrink_to_fit();
+        self.risks.shrink_to_fit();
+        self.sources.shrink_to_fit();
+        self.unverified.shrink_to_fit();
     }
 
     /// Unverified marks on `field` or anything inside it.

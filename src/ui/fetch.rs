@@ -198,18 +198,28 @@ pub async fn fetch_catalog(
     // file's nesting is checked piece by piece as it comes.
     let mut previewed = false;
     let mut scan = NestingScan::new();
-    let bytes = read_body(&response, progress, |bytes| {
-        scan.advance(bytes);
-        if !previewed
-            && (PREVIEW_ABOVE..PREVIEW_WITHIN).contains(&bytes.len())
-            && let Some(first) = first_procedures(bytes)
+    // The start of the file, while it is short enough to look for the
+    // first procedures in.
+    let mut head = Vec::new();
+    let bytes = read_body(&response, progress, |piece| {
+        scan.advance(piece);
+        if previewed || head.len() >= PREVIEW_WITHIN {
+            return;
+        }
+        head.extend_from_slice(piece);
+        if (PREVIEW_ABOVE..PREVIEW_WITHIN).contains(&head.len())
+            && let Some(first) = first_procedures(&head)
         {
             previewed = true;
             preview.set(Some(first));
         }
+        if previewed || head.len() >= PREVIEW_WITHIN {
+            head = Vec::new();
+        }
     })
     .await
     .map_err(network)?;
+    drop(head);
     let mut loader = Loader::with_scan(&bytes, Some(&scan))
         .map_err(|error| CatalogFailure::Unreadable { url, error })?;
     let total = loader.total();
@@ -323,7 +333,14 @@ async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The whole body, read chunk by chunk when the browser allows it.
+/// The whole body, read chunk by chunk when the browser allows it, with
+/// `arrived` called on each chunk.
+///
+/// The chunks wait on the JavaScript side and are copied once into a buffer
+/// of the body's exact size at the end. Growing one buffer as they come
+/// would leave every smaller buffer it outgrew in the app's memory, which
+/// never shrinks: about twice the file's size more at the peak whenever the
+/// length is not known in advance, as with a compressed response.
 async fn read_body(
     response: &Response,
     progress: WriteSignal<Option<Progress>>,
@@ -332,12 +349,15 @@ async fn read_body(
     let Some(stream) = response.body() else {
         return response.binary().await.map_err(|e| e.to_string());
     };
-    let total = response
-        .headers()
+    // A compressed body's length says nothing of what will arrive.
+    let headers = response.headers();
+    let total = headers
         .get("content-length")
+        .filter(|_| headers.get("content-encoding").is_none())
         .and_then(|l| l.parse::<u64>().ok());
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0) as usize);
+    let chunks = js_sys::Array::new();
+    let mut received = 0usize;
     let mut slice_start = now();
     loop {
         // Chunks already received resolve at once; let the page paint
@@ -356,10 +376,20 @@ async fn read_body(
             break;
         }
         if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
-            bytes.extend(js_sys::Uint8Array::new(&value).to_vec());
+            let value = js_sys::Uint8Array::new(&value);
+            received += value.length() as usize;
+            arrived(&value.to_vec());
+            chunks.push(&value);
         }
-        progress.set(Some(Progress::Downloading(bytes.len() as u64, total)));
-        arrived(&bytes);
+        progress.set(Some(Progress::Downloading(received as u64, total)));
+    }
+    let mut bytes = vec![0; received];
+    let mut at = 0;
+    for chunk in chunks.iter() {
+        let chunk = js_sys::Uint8Array::new(&chunk);
+        let end = at + chunk.length() as usize;
+        chunk.copy_to(&mut bytes[at..end]);
+        at = end;
     }
     Ok(bytes)
 }
