@@ -141,36 +141,82 @@ const LISTS: [&str; 3] = ["sources", "facets", "procedures"];
 pub const MAX_DEPTH: usize = 127;
 
 /// One entry of a list in the file, decoded.
+///
+/// A large catalog holds one per procedure until its checks are done, so
+/// what most procedures need is kept small: the path is made when asked
+/// for, and the id is read from the procedure itself.
 pub(crate) struct Entry<T> {
     /// The entry as JSON, kept only when a check needs it: always for
     /// sources and facets, and for procedures that took the careful path
     /// (see [`Loader::decode`]).
-    pub raw: Option<Value>,
-    /// The entry's `id`, when it has a textual one (even if the entry is broken).
-    pub id: Option<String>,
-    pub path: String,
+    pub raw: Option<Box<Value>>,
+    /// The entry's `id` as written, for an entry with `raw` (even if the
+    /// entry is broken).
+    id: Option<String>,
+    /// The list it is in (`procedures`) and its place there.
+    list: &'static str,
+    index: u32,
     pub decoded: Decoded<T>,
 }
 
-impl<T> Entry<T> {
+/// What has an `id`: sources, facets and procedures.
+pub(crate) trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for Source {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Facet {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Procedure {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl<T: Keyed> Entry<T> {
     /// The entry's `id`, when it has a textual one.
     pub fn id(&self) -> Option<&str> {
-        self.id.as_deref()
+        match &self.raw {
+            Some(_) => self.id.as_deref(),
+            None => self.decoded.value.as_ref().map(Keyed::key),
+        }
     }
 
-    fn from_value(raw: Value, path: String) -> Self
+    /// Where the entry is in the file, e.g. `procedures[3]`.
+    pub fn path(&self) -> String {
+        format!("{}[{}]", self.list, self.index)
+    }
+
+    fn from_value(raw: Value, list: &'static str, index: usize) -> Self
     where
         T: serde::de::DeserializeOwned,
     {
-        let decoded = decode::<T>(&raw, &path);
+        let index = place(index);
+        let decoded = decode::<T>(&raw, &format!("{list}[{index}]"));
         let id = raw.get("id").and_then(Value::as_str).map(str::to_owned);
         Entry {
-            raw: Some(raw),
+            raw: Some(Box::new(raw)),
             id,
-            path,
+            list,
+            index,
             decoded,
         }
     }
+}
+
+/// A place in a list, which holds fewer than 4 billion entries: a file of
+/// that many would not fit in the memory that reads it.
+fn place(index: usize) -> u32 {
+    u32::try_from(index).expect("fewer than 4 billion entries in a list")
 }
 
 /// Reads a catalog. `codes`, when given, is used to check that ICD-10 codes
@@ -209,14 +255,14 @@ pub struct Loader<'a> {
 /// Procedure `i` of the file, decoded from its text.
 fn decode_procedure(raw: &RawValue, i: usize) -> Entry<Procedure> {
     let text = raw.get();
-    let path = format!("procedures[{i}]");
     match serde_json::from_str::<Procedure>(text) {
         Ok(mut procedure) if procedure.unverified.is_empty() && !has_blank_text(text) => {
             procedure.shrink_to_fit();
             Entry {
                 raw: None,
-                id: Some(procedure.id.clone()),
-                path,
+                id: None,
+                list: "procedures",
+                index: place(i),
                 decoded: Decoded {
                     value: Some(procedure),
                     problems: Vec::new(),
@@ -224,7 +270,7 @@ fn decode_procedure(raw: &RawValue, i: usize) -> Entry<Procedure> {
                 },
             }
         }
-        _ => Entry::from_value(tree(raw), path),
+        _ => Entry::from_value(tree(raw), "procedures", i),
     }
 }
 
@@ -880,9 +926,9 @@ fn untitled() -> Catalog {
     }
 }
 
-fn small_list<T: serde::de::DeserializeOwned>(
+fn small_list<T: serde::de::DeserializeOwned + Keyed>(
     list: Option<&&RawValue>,
-    name: &str,
+    name: &'static str,
     required: bool,
     problems: &mut Vec<Problem>,
 ) -> Vec<Entry<T>> {
@@ -890,7 +936,7 @@ fn small_list<T: serde::de::DeserializeOwned>(
         Some(Value::Array(items)) => items
             .into_iter()
             .enumerate()
-            .map(|(i, raw)| Entry::from_value(raw, format!("{name}[{i}]")))
+            .map(|(i, raw)| Entry::from_value(raw, name, i))
             .collect(),
         Some(other) => {
             problems.push(not_a_list(name, kind(&other)));

@@ -101,11 +101,16 @@ impl<'a> Checks<'a> {
         // hold a blank text kept its JSON (see `Loader::decode`).
         let entries = sources
             .iter()
-            .map(|e| (&e.raw, &e.path))
-            .chain(facets.iter().map(|e| (&e.raw, &e.path)))
-            .chain(procedures.iter().map(|e| (&e.raw, &e.path)));
+            .map(|e| (e.raw.as_deref(), e.path()))
+            .chain(facets.iter().map(|e| (e.raw.as_deref(), e.path())))
+            .chain(
+                procedures
+                    .iter()
+                    .filter(|e| e.raw.is_some())
+                    .map(|e| (e.raw.as_deref(), e.path())),
+            );
         let parts = std::iter::once((root, String::new()))
-            .chain(entries.filter_map(|(raw, path)| raw.as_ref().map(|raw| (raw, path.clone()))));
+            .chain(entries.filter_map(|(raw, path)| raw.map(|raw| (raw, path))));
         for (value, mut path) in parts {
             walk_strings(value, &mut path, &mut |path, text| {
                 if text.trim().is_empty() && !patched.contains(path) {
@@ -145,10 +150,10 @@ impl<'a> Checks<'a> {
                 continue;
             };
             let mut here = Vec::new();
-            id_rule(&entry.path, &source.id, "source", &mut here);
+            id_rule(&entry.path(), &source.id, "source", &mut here);
             if source_ids.insert(&source.id, i).is_some() {
                 here.push(Problem::error(
-                    format!("{}.id", entry.path),
+                    format!("{}.id", entry.path()),
                     format!(
                         "source id `{}` is used twice; give each source its own id",
                         source.id
@@ -158,10 +163,13 @@ impl<'a> Checks<'a> {
             if let Some(url) = &source.url
                 && let Some(message) = url_problem(url)
             {
-                here.push(Problem::error(format!("{}.url", entry.path), message));
+                here.push(Problem::error(format!("{}.url", entry.path()), message));
             }
             if let Some(accessed) = &source.accessed {
-                here.extend(date_problem(&format!("{}.accessed", entry.path), accessed));
+                here.extend(date_problem(
+                    &format!("{}.accessed", entry.path()),
+                    accessed,
+                ));
             }
             if here.iter().any(Problem::is_error) {
                 bad_sources[i] = true;
@@ -179,10 +187,10 @@ impl<'a> Checks<'a> {
                 continue;
             };
             let mut here = Vec::new();
-            id_rule(&entry.path, &facet.id, "facet", &mut here);
+            id_rule(&entry.path(), &facet.id, "facet", &mut here);
             if facet_values.contains_key(facet.id.as_str()) {
                 here.push(Problem::error(
-                    format!("{}.id", entry.path),
+                    format!("{}.id", entry.path()),
                     format!(
                         "facet id `{}` is declared twice; merge the two facets",
                         facet.id
@@ -191,7 +199,7 @@ impl<'a> Checks<'a> {
             }
             let mut seen = HashSet::new();
             for (j, value) in facet.values.iter().enumerate() {
-                let path = format!("{}.values[{j}]", entry.path);
+                let path = format!("{}.values[{j}]", entry.path());
                 id_rule(&path, &value.id, "facet value", &mut here);
                 if !seen.insert(value.id.as_str()) {
                     here.push(Problem::error(
@@ -309,7 +317,7 @@ impl<'a> Checks<'a> {
         let Some(procedure) = &entry.decoded.value else {
             return;
         };
-        let path = &entry.path;
+        let path = &entry.path();
         let mut here = Vec::new();
         id_rule(path, &procedure.id, "procedure", &mut here);
         if !procedure.id.is_empty() && bare_code(&procedure.id) {
