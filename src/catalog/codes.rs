@@ -27,7 +27,7 @@ pub fn format_problem(system: CodeSystem, code: &str) -> Option<String> {
         "`{code}` is not a valid {} code: expected {shape}",
         system.name()
     );
-    let upper = code.trim().to_uppercase();
+    let upper = code.trim().to_ascii_uppercase();
     if upper != code && format_problem(system, &upper).is_none() {
         message.push_str(&format!("; did you mean `{upper}`?"));
     } else if system == CodeSystem::Icd10Cm

@@ -560,7 +560,7 @@ fn id_rule(path: &str, id: &str, what: &str, problems: &mut Vec<Problem>) {
 /// True when an id is nothing but a code number, such as `63101` or
 /// `0pb40zz`. Words that merely have a code's shape (`lumbars`) carry no digit.
 fn bare_code(id: &str) -> bool {
-    let upper = id.to_uppercase();
+    let upper = id.to_ascii_uppercase();
     id.bytes().all(|b| b.is_ascii_digit())
         || (id.bytes().any(|b| b.is_ascii_digit())
             && [CodeSystem::Cpt, CodeSystem::Hcpcs, CodeSystem::Icd10Pcs]

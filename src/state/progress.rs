@@ -66,7 +66,10 @@ pub fn thousands(n: usize) -> String {
 }
 
 fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    // In whole tenths, without floating point (whose formatting code
+    // alone would add about 10 KB to the app).
+    let tenths = (bytes + 50_000) / 100_000;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
 #[cfg(test)]

@@ -20,8 +20,9 @@ fn rows(catalog: &Catalog, procedures: &[&Procedure]) -> Vec<(String, Vec<String
             })
             .collect(),
     )];
-    let mut facets: Vec<_> = catalog.facets.iter().collect();
-    facets.sort_by_key(|f| f.id != PRIMARY_FACET);
+    let (mut facets, rest): (Vec<_>, Vec<_>) =
+        catalog.facets.iter().partition(|f| f.id == PRIMARY_FACET);
+    facets.extend(rest);
     for facet in facets {
         rows.push((
             facet.label.clone(),

@@ -11,8 +11,9 @@ use crate::search::PRIMARY_FACET;
 pub fn FilterPanel() -> impl IntoView {
     let app = use_app();
     let catalog = app.catalog();
-    let mut order: Vec<usize> = (0..catalog.facets.len()).collect();
-    order.sort_by_key(|&f| catalog.facets[f].id != PRIMARY_FACET);
+    let (mut order, rest): (Vec<usize>, Vec<usize>) =
+        (0..catalog.facets.len()).partition(|&f| catalog.facets[f].id == PRIMARY_FACET);
+    order.extend(rest);
     let groups = order
         .into_iter()
         .map(|f| {
