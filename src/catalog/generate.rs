@@ -799,7 +799,7 @@ impl<'a> Generator<'a> {
             }
         }
         if self.chance(0.7) {
-            procedure.billing = Some(self.billing());
+            procedure.billing = Some(Box::new(self.billing()));
         }
         if procedure
             .billing
@@ -844,7 +844,7 @@ impl<'a> Generator<'a> {
                 note: None,
             });
         }
-        procedure.billing = Some(Billing {
+        procedure.billing = Some(Box::new(Billing {
             add_on: true,
             primary_procedures: primary_ids,
             global_period: Some("ZZZ".into()),
@@ -852,7 +852,7 @@ impl<'a> Generator<'a> {
             notes: vec![
                 "Listed separately in addition to the code for the primary procedure.".into(),
             ],
-        });
+        }));
         procedure
     }
 
@@ -888,7 +888,7 @@ impl<'a> Generator<'a> {
                 .collect();
         }
         if self.chance(0.15) {
-            procedure.team = Some(self.team());
+            procedure.team = Some(Box::new(self.team()));
         }
         if self.chance(0.8) {
             procedure.reviewed = Some(self.date());

@@ -172,12 +172,15 @@ pub struct Procedure {
     /// What is done, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
+    // Boxed, as are the billing facts: many procedures of a large catalog
+    // have neither, and an empty box costs a pointer where the facts
+    // themselves would cost their full size.
     /// Who takes part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<Team>,
+    pub team: Option<Box<Team>>,
     /// How it is reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing: Option<Billing>,
+    pub billing: Option<Box<Billing>>,
     /// Links to other procedures of the catalog.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
