@@ -316,7 +316,7 @@ pub fn CatalogView(
             (None, None) => Vec::new(),
         };
         if !targets.is_empty() {
-            focus::focus_first_later(targets);
+            focus::focus_first_soon(targets);
         }
         open
     });

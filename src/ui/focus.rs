@@ -51,6 +51,15 @@ pub fn focus_id(id: &str) -> bool {
     active.is_some_and(|active| active == *element.unchecked_ref::<web_sys::Element>())
 }
 
+/// Focuses the first of `ids` that exists: at once when the first is
+/// already on the page (so that focus is never seen on the page itself in
+/// between), else once the page has updated.
+pub fn focus_first_soon(ids: Vec<String>) {
+    if !ids.first().is_some_and(|id| focus_id(id)) {
+        focus_first_later(ids);
+    }
+}
+
 /// Once the page has updated, focuses the first of `ids` that exists.
 pub fn focus_first_later(ids: Vec<String>) {
     leptos::prelude::request_animation_frame(move || {
