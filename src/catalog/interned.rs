@@ -17,7 +17,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
@@ -212,8 +212,13 @@ impl ProcedureFacets {
             .facets
             .binary_search_by(|(id, _)| id.as_str().cmp(facet))
             .ok()?;
+        Some(self.values_of(i))
+    }
+
+    /// The values of the `i`th facet listed.
+    fn values_of(&self, i: usize) -> &[Id] {
         let start = i.checked_sub(1).map_or(0, |j| self.facets[j].1);
-        Some(&self.values[start as usize..self.facets[i].1 as usize])
+        &self.values[start as usize..self.facets[i].1 as usize]
     }
 
     /// Each facet listed, in id order, with its values.
@@ -236,10 +241,10 @@ impl<'a> Iterator for FacetsIter<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let all = self.facets;
-        let (id, end) = all.facets.get(self.next)?;
-        let start = self.next.checked_sub(1).map_or(0, |i| all.facets[i].1);
+        let (id, _) = all.facets.get(self.next)?;
+        let values = all.values_of(self.next);
         self.next += 1;
-        Some((id, &all.values[start as usize..*end as usize]))
+        Some((id, values))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -313,36 +318,13 @@ impl<'de> Deserialize<'de> for ProcedureFacets {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ProcedureFacets, A::Error> {
                 let mut pairs: Vec<(Id, Vec<Id>)> = Vec::new();
                 while let Some(facet) = map.next_key::<Id>()? {
-                    let values = map.next_value::<Values>()?.0;
+                    let values = map.next_value::<Vec<Id>>()?;
                     pairs.push((facet, values));
                 }
                 Ok(pairs.into_iter().collect())
             }
         }
         deserializer.deserialize_map(Facets)
-    }
-}
-
-/// One facet's list of values, read without an intermediate `Vec<String>`.
-struct Values(Vec<Id>);
-
-impl<'de> Deserialize<'de> for Values {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct List;
-        impl<'de> Visitor<'de> for List {
-            type Value = Values;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a sequence")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Values, A::Error> {
-                let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                while let Some(value) = seq.next_element::<Id>()? {
-                    values.push(value);
-                }
-                Ok(Values(values))
-            }
-        }
-        deserializer.deserialize_seq(List)
     }
 }
 
