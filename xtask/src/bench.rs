@@ -191,6 +191,17 @@ fn latency(samples: &[&Value]) -> Result<Value, String> {
     }))
 }
 
+/// p50 and p95 of the samples' `key`, over the samples that have it (an
+/// input that changed nothing has no script time).
+fn part(samples: &[&Value], key: &str) -> Value {
+    let values: Vec<f64> = samples.iter().filter_map(|s| s[key].as_f64()).collect();
+    json!({
+        "samples": values.len(),
+        "p50": percentile(&values, 50.0),
+        "p95": percentile(&values, 95.0),
+    })
+}
+
 /// The Event Timing cross-check: how many samples had an entry (Chromium
 /// reports only those of 16 ms and more), the p95 counting the others as
 /// under 16 ms (null when the p95 sample is one of them), and the largest.
@@ -332,6 +343,18 @@ pub fn summarise(raw: &Value) -> Result<Value, String> {
                 "facet_click": event_timing(&facet),
                 "keystroke": event_timing(&keys),
             },
+            "parts": {
+                "facet_click": {
+                    "input_delay_ms": part(&facet, "input_delay_ms"),
+                    "script_ms": part(&facet, "script_ms"),
+                },
+                "keystroke": {
+                    "input_delay_ms": part(&keys, "input_delay_ms"),
+                    "script_ms": part(&keys, "script_ms"),
+                },
+            },
+            "load_longest_task_ms": per_run(runs, "longest_task_ms").unwrap_or(Value::Null),
+            "load_blocking_ms": per_run(runs, "blocking_ms").unwrap_or(Value::Null),
             "dom_nodes": {
                 "after_load": largest("dom_nodes_after_load"),
                 "after_search": largest("dom_nodes_after_search"),
@@ -538,6 +561,17 @@ pub fn markdown(report: &Value) -> String {
     row(&mut md, "first contentful paint (median)", &|c| {
         or_dash(&c["first_contentful_paint_ms"]["median"], millis)
     });
+    row(&mut md, "longest task while loading (median; max)", &|c| {
+        let t = &c["load_longest_task_ms"];
+        format!(
+            "{} ({})",
+            or_dash(&t["median"], millis),
+            or_dash(&t["max"], millis)
+        )
+    });
+    row(&mut md, "blocking time while loading (median)", &|c| {
+        or_dash(&c["load_blocking_ms"]["median"], millis)
+    });
     for (label, key) in [
         ("facet click", "facet_click_ms"),
         ("keystroke", "keystroke_ms"),
@@ -556,6 +590,20 @@ pub fn markdown(report: &Value) -> String {
                 },
             );
         }
+    }
+    for (label, key) in [("facet click", "facet_click"), ("keystroke", "keystroke")] {
+        row(&mut md, &format!("{label}: input delay p50 / p95"), &|c| {
+            let p = &c["parts"][key]["input_delay_ms"];
+            pair(&p["p50"], &p["p95"], millis)
+        });
+        row(
+            &mut md,
+            &format!("{label}: script to last change p50 / p95"),
+            &|c| {
+                let p = &c["parts"][key]["script_ms"];
+                pair(&p["p50"], &p["p95"], millis)
+            },
+        );
     }
     row(&mut md, "Event Timing ≥ 16 ms: facet clicks", &|c| {
         et(&c["event_timing"]["facet_click"])
@@ -643,6 +691,8 @@ pub fn markdown(report: &Value) -> String {
 - *Filters respond*: a trusted click on the first facet value with procedures, sent as soon as it is enabled and visible (and again if a click is dropped), until the result count (the `role=status` line) changes, painted.
 - *Facet click*: from the `click` event's `timeStamp` (the input's time) to the paint of the last DOM change the page made in response, once it has been quiet for {quiet:.0} ms. Values of the first facet are ticked and unticked in turn from the unfiltered list.
 - *Keystroke*: the same from each `keydown`, typing searches one character at a time (a procedure word, two words, a code prefix); *search cleared*: Backspace after selecting the whole search.
+- *Input delay*: from the input's `timeStamp` to the first handler (the probe's, registered first); *script to last change*: from there to the page's last DOM change in response (inputs that changed nothing have none). The rest of a latency is the wait for the next frame and its rendering.
+- *Longest task* and *blocking time while loading*: the main thread's tasks of 50 ms and more (Long Tasks API) from navigation until the filters respond; blocking time adds up each one's time over 50 ms.
 - Percentiles are nearest-rank over all runs' samples; load times are the median of the runs; memory and DOM counts the largest of the runs.
 - *Event Timing* (cross-check): Chromium's `PerformanceEventTiming` entries for the same inputs (only those of 16 ms and more are reported, durations rounded to 8 ms, measured to the frame's presentation rather than the end of its rendering on the main thread).
 - *Memory*: after two forced garbage collections, the JS heap in use (CDP `Performance.getMetrics`, `JSHeapUsedSize`) plus the wasm module's linear memory (`memory.buffer.byteLength`, which never shrinks); the memory target uses the larger of the two measurements.
@@ -691,11 +741,15 @@ mod tests {
     fn raw_run(first_card: f64, click_ms: &[f64]) -> Value {
         json!({
             "first_card_ms": first_card, "filters_respond_ms": first_card + 50.0, "fcp_ms": 300.0,
+            "longest_task_ms": first_card / 10.0, "blocking_ms": first_card / 20.0, "long_tasks": 2,
             "procedures": 100_000,
             "memory_after_load": { "js_heap": 2e6, "wasm": 2e8 },
             "memory_after_interactions": { "js_heap": 3e6, "wasm": 2e8 },
             "dom_nodes_after_load": 500, "dom_nodes_after_search": 520,
-            "facet_clicks": click_ms.iter().map(|&ms| json!({ "ms": ms, "event_timing_ms": (ms >= 16.0).then_some(ms) })).collect::<Vec<_>>(),
+            "facet_clicks": click_ms.iter().map(|&ms| json!({
+                "ms": ms, "event_timing_ms": (ms >= 16.0).then_some(ms),
+                "input_delay_ms": 1.0, "script_ms": (ms >= 12.0).then_some(ms / 2.0),
+            })).collect::<Vec<_>>(),
             "keystrokes": [{ "ms": 5.0, "event_timing_ms": null }],
             "clears": [{ "ms": 9.0, "event_timing_ms": null }],
             "checks": [], "errors": [],
@@ -725,6 +779,13 @@ mod tests {
         assert_eq!(c["first_card_ms"]["median"], 900.0);
         assert_eq!(c["event_timing"]["facet_click"]["at_least_16ms"], 1);
         assert_eq!(c["memory_after_interactions"]["total"], 203e6);
+        // Script time counts only the clicks that changed the page.
+        assert_eq!(c["parts"]["facet_click"]["script_ms"]["samples"], 4);
+        assert_eq!(c["parts"]["facet_click"]["script_ms"]["p50"], 6.5);
+        assert_eq!(c["parts"]["facet_click"]["script_ms"]["p95"], 15.0);
+        assert_eq!(c["parts"]["facet_click"]["input_delay_ms"]["p95"], 1.0);
+        assert_eq!(c["load_longest_task_ms"]["max"], 110.0);
+        assert_eq!(c["load_blocking_ms"]["median"], 45.0);
         let met: Vec<(String, bool)> = report["targets"]
             .as_array()
             .unwrap()
@@ -780,6 +841,14 @@ mod tests {
         );
         assert!(
             md.contains("| Event Timing ≥ 16 ms: facet clicks | 1 of 6, p95 30 ms, max 30 ms |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| facet click: script to last change p50 / p95 | 6.5 ms / 15 ms |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| longest task while loading (median; max) | 90 ms (110 ms) |"),
             "{md}"
         );
         assert!(

@@ -19,6 +19,8 @@
 //   includes every handler of that event.
 // - Event Timing: PerformanceEventTiming entries of 16 ms and more, to
 //   cross-check the latencies.
+// - Long tasks: every main-thread task of 50 ms and more (Long Tasks API),
+//   for how long loading keeps the page from answering.
 // - Wasm memory: the Memory exported by any instantiated module.
 (() => {
   const now = () => performance.now();
@@ -38,6 +40,7 @@
     recording: false,
     inputs: [],
     eventTimings: [],
+    longTasks: [],
     memories: [],
   };
   Object.defineProperty(window, '__benchProbe', { value: probe });
@@ -124,6 +127,17 @@
     }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   } catch {
     // No Event Timing in this browser: the cross-check is left out.
+  }
+
+  // Long tasks.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (probe.longTasks.length < 10000) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No Long Tasks API in this browser: the load's blocking is left out.
   }
 
   // Wasm memory.

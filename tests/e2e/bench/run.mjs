@@ -188,6 +188,10 @@ async function sample(page, act, startType) {
     const timings = p.eventTimings.filter((e) => e.start >= first.timeStamp - 1 && e.start <= end).map((e) => e.duration);
     return {
       ms: end - first.timeStamp,
+      // From the browser receiving the input to the first handler running,
+      // and from there to the page's last change in response.
+      input_delay_ms: first.seen.t - first.timeStamp,
+      script_ms: changed ? p.lastChange.t - first.seen.t : null,
       changed,
       input: trusted.some((i) => i.type === 'input'),
       event_timing_ms: timings.length > 0 ? Math.max(...timings) : null,
@@ -256,7 +260,18 @@ async function load(page, name) {
       const p = window.__benchProbe;
       const card = p.paintOf(p.firstCard);
       const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
-      return card === null ? null : { first_card_ms: card, filters_respond_ms: p.paintOf(p.statusChange), fcp_ms: fcp };
+      if (card === null) return null;
+      // The main thread's long tasks until the filters answered.
+      const respond = p.paintOf(p.statusChange);
+      const tasks = p.longTasks.filter((t) => t.start < respond);
+      return {
+        first_card_ms: card,
+        filters_respond_ms: respond,
+        fcp_ms: fcp,
+        longest_task_ms: Math.max(0, ...tasks.map((t) => t.duration)),
+        blocking_ms: tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
+        long_tasks: tasks.length,
+      };
     },
     null,
     left(),
