@@ -262,9 +262,13 @@ pub async fn fetch_catalog(
             break;
         }
     }
-    // The sorts, one per turn.
-    while !builder.sort() {
+    // The sorts, a step at a time.
+    loop {
+        let done = slice(|| builder.sort());
         yield_to_browser().await;
+        if done {
+            break;
+        }
     }
     let index = builder.finish();
     Ok(Arc::new(FetchedCatalog::new(
@@ -376,7 +380,7 @@ async fn read_body(
             break;
         }
         if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
-            let value = js_sys::Uint8Array::new(&value);
+            let value = bytes_of(value);
             received += value.length() as usize;
             arrived(&value.to_vec());
             chunks.push(&value);
@@ -386,10 +390,18 @@ async fn read_body(
     let mut bytes = vec![0; received];
     let mut at = 0;
     for chunk in chunks.iter() {
-        let chunk = js_sys::Uint8Array::new(&chunk);
+        let chunk = bytes_of(chunk);
         let end = at + chunk.length() as usize;
         chunk.copy_to(&mut bytes[at..end]);
         at = end;
     }
     Ok(bytes)
+}
+
+/// A chunk of a response's body as bytes: the chunk itself when it is a
+/// `Uint8Array` (as streams give), which `Uint8Array::new` would copy.
+fn bytes_of(chunk: wasm_bindgen::JsValue) -> js_sys::Uint8Array {
+    chunk
+        .dyn_into::<js_sys::Uint8Array>()
+        .unwrap_or_else(|other| js_sys::Uint8Array::new(&other))
 }
