@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use super::bitset::BitSet;
+use super::sort::SlicedSort;
 use super::text::{code_key, fold, folded_words, words};
 use crate::catalog::Catalog;
 
@@ -118,12 +119,14 @@ pub struct IndexBuilder<'a> {
     titles: Vec<String>,
     /// The sorts done so far (see [`IndexBuilder::sort`]).
     sorted: Sorted,
+    /// The sort by title or by code under way.
+    pending: Option<SlicedSort>,
 }
 
 /// The procedures a word is found in, each with the best field it is in.
 type Postings = Vec<(u32, Field)>;
 
-/// The sorts of an index, each done in one go once every procedure is added.
+/// The sorts of an index, done once every procedure is added.
 #[derive(Default)]
 struct Sorted {
     vocabulary: Option<(Vec<String>, Vec<Postings>)>,
@@ -179,6 +182,7 @@ impl<'a> IndexBuilder<'a> {
             found: FxHashMap::default(),
             titles: Vec::with_capacity(len),
             sorted: Sorted::default(),
+            pending: None,
         }
     }
 
@@ -237,14 +241,16 @@ impl<'a> IndexBuilder<'a> {
         end == procedures.len()
     }
 
-    /// Once every procedure is added, does one of the index's sorts (the
-    /// longest takes about a tenth of the whole build); true once all are
-    /// done. An app calls it between frames; [`IndexBuilder::finish`] does
-    /// whatever is left.
+    /// Once every procedure is added, does a step of the index's sorts:
+    /// the vocabulary or the code table in one go, the orders by title and
+    /// by code a run or a merge at a time (see [`SlicedSort`]), so that no
+    /// step holds the page for long; true once all are done. An app calls
+    /// it between frames; [`IndexBuilder::finish`] does whatever is left.
     pub fn sort(&mut self) -> bool {
         if !self.add(usize::MAX) {
             return false;
         }
+        let len = self.catalog.procedures.len();
         let sorted = &mut self.sorted;
         if sorted.vocabulary.is_none() {
             let mut vocabulary: Vec<(String, Postings)> =
@@ -256,14 +262,15 @@ impl<'a> IndexBuilder<'a> {
             sorted.codes = true;
         } else if sorted.by_title.is_none() {
             let titles = &self.titles;
-            let mut by_title: Vec<u32> = (0..titles.len() as u32).collect();
-            by_title.sort_by(|&a, &b| titles[a as usize].cmp(&titles[b as usize]));
-            sorted.by_title = Some(by_title);
+            let sort = self.pending.get_or_insert_with(|| SlicedSort::new(len));
+            let by_title = |a: u32, b: u32| titles[a as usize].cmp(&titles[b as usize]);
+            if sort.step(by_title) {
+                sorted.by_title = self.pending.take().map(|s| s.into_order(by_title));
+            }
         } else if sorted.by_code.is_none() {
             let procedures = &self.catalog.procedures;
-            let mut by_code: Vec<u32> = (0..procedures.len() as u32).collect();
             // Procedures without codes sort last.
-            by_code.sort_by(|&a, &b| {
+            let by_code = |a: u32, b: u32| {
                 let first = |p: u32| procedures[p as usize].codes.first().map(|c| &c.code);
                 match (first(a), first(b)) {
                     (Some(x), Some(y)) => x.cmp(y),
@@ -271,8 +278,11 @@ impl<'a> IndexBuilder<'a> {
                     (None, Some(_)) => std::cmp::Ordering::Greater,
                     (None, None) => a.cmp(&b),
                 }
-            });
-            sorted.by_code = Some(by_code);
+            };
+            let sort = self.pending.get_or_insert_with(|| SlicedSort::new(len));
+            if sort.step(by_code) {
+                sorted.by_code = self.pending.take().map(|s| s.into_order(by_code));
+            }
         }
         sorted.by_code.is_some()
     }

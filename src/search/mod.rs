@@ -4,6 +4,7 @@
 pub mod bitset;
 pub mod index;
 pub mod query;
+pub mod sort;
 pub mod text;
 
 pub use bitset::BitSet;
