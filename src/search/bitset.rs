@@ -85,23 +85,60 @@ impl BitSet {
     }
 
     /// The positions in ascending order.
-    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(i, &word)| {
-            let mut w = word;
-            std::iter::from_fn(move || {
-                (w != 0).then(|| {
-                    let bit = w.trailing_zeros() as usize;
-                    w &= w - 1;
-                    i * 64 + bit
-                })
-            })
-        })
+    pub fn iter(&self) -> Ones<'_> {
+        Ones {
+            words: self.words.iter(),
+            next_base: 0,
+            current: 0,
+        }
+    }
+}
+
+/// The positions of a [`BitSet`], in ascending order: a word at a time,
+/// each set bit by its trailing zeros.
+pub struct Ones<'a> {
+    words: std::slice::Iter<'a, u64>,
+    /// Position of the first bit of the word after `current`.
+    next_base: usize,
+    /// The bits of the current word not yet given.
+    current: u64,
+}
+
+impl Iterator for Ones<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.current == 0 {
+            self.current = *self.words.next()?;
+            self.next_base += 64;
+        }
+        let bit = self.current.trailing_zeros() as usize;
+        self.current &= self.current - 1;
+        Some(self.next_base - 64 + bit)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn iteration_gives_every_position_in_the_set_in_order(
+            len in 0usize..300,
+            picks in proptest::collection::vec(0usize..300, 0..80),
+        ) {
+            let mut set = BitSet::empty(len);
+            let mut expected: Vec<usize> = picks.into_iter().filter(|&p| p < len).collect();
+            for &p in &expected {
+                set.insert(p);
+            }
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(set.iter().collect::<Vec<_>>(), expected);
+        }
+    }
 
     #[test]
     fn set_operations_agree_with_the_obvious_ones() {

@@ -205,17 +205,15 @@ pub fn evaluate(index: &CatalogIndex, query: &Query, restrict: Option<&BitSet>) 
 
     let order = match (query.sort, parts.is_empty()) {
         (Sort::Relevance, true) => result.iter().map(|p| p as u32).collect(),
-        (Sort::Relevance, false) => {
-            let mut order: Vec<u32> = index
+        (Sort::Relevance, false) => highest_first(
+            index
                 .by_title
                 .iter()
                 .copied()
                 .filter(|&p| result.contains(p as usize))
-                .collect();
-            // Stable: equal scores keep title order.
-            order.sort_by_key(|&p| std::cmp::Reverse(scores[p as usize]));
-            order
-        }
+                .collect(),
+            &scores,
+        ),
         (Sort::Title, _) => index
             .by_title
             .iter()
@@ -235,6 +233,23 @@ pub fn evaluate(index: &CatalogIndex, query: &Query, restrict: Option<&BitSet>) 
         matched_words,
         matched_codes,
     }
+}
+
+/// `by_title` (positions in title order) by descending score, equal scores
+/// in title order. One sort of packed keys (score, then place in title
+/// order) rather than a stable sort that looks up each score as it
+/// compares: about a third of a one-letter search's time at 100,000
+/// procedures went to that sort.
+fn highest_first(by_title: Vec<u32>, scores: &[u32]) -> Vec<u32> {
+    let mut keys: Vec<u64> = by_title
+        .iter()
+        .enumerate()
+        .map(|(place, &p)| (u64::from(u32::MAX - scores[p as usize]) << 32) | place as u64)
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter()
+        .map(|key| by_title[(key & u64::from(u32::MAX)) as usize])
+        .collect()
 }
 
 /// Per procedure, the score of one search part (0 where it does not match).
@@ -359,4 +374,26 @@ pub fn highlight(text: &str, matched_words: &HashSet<String>) -> Vec<(String, bo
 /// Whether a code was matched by the search.
 pub fn code_matched(code: &str, matched_codes: &HashSet<String>) -> bool {
     !matched_codes.is_empty() && matched_codes.contains(&code_key(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn highest_first_is_a_stable_sort_by_descending_score(
+            scores in proptest::collection::vec(0u32..6, 0..300),
+            rotate in 0usize..300,
+        ) {
+            let mut by_title: Vec<u32> = (0..scores.len() as u32).collect();
+            if !by_title.is_empty() {
+                let k = rotate % by_title.len();
+                by_title.rotate_left(k);
+            }
+            let mut expected = by_title.clone();
+            expected.sort_by_key(|&p| std::cmp::Reverse(scores[p as usize]));
+            proptest::prop_assert_eq!(highest_first(by_title, &scores), expected);
+        }
+    }
 }
