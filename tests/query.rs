@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use procedure_catalog::catalog::{Catalog, Code, CodeSystem, Facet, FacetValue, Procedure, load};
 use procedure_catalog::search::text::{code_key, fold, within_one_edit, words};
-use procedure_catalog::search::{CatalogIndex, PRIMARY_FACET, Query, Sort, evaluate, highlight};
+use procedure_catalog::search::{
+    CatalogIndex, PRIMARY_FACET, Query, Sort, code_matched, evaluate, highlight,
+};
 use proptest::prelude::*;
 
 fn spine() -> Catalog {
@@ -357,6 +359,8 @@ fn query_strategy() -> impl Strategy<Value = Query> {
         (0..WORDS.len()).prop_map(|w| format!("{}x", WORDS[w])),
         (0..WORDS.len(), 0..WORDS.len()).prop_map(|(a, b)| format!("{} {}", WORDS[a], WORDS[b])),
         (10_000u32..10_040).prop_map(|c| c.to_string()),
+        // A code prefix.
+        (1_000u32..1_004).prop_map(|c| c.to_string()),
         (0usize..5).prop_map(|v| format!("c4{v}.1")),
     ];
     let selection = |facet: &'static str, n: usize| {
@@ -445,6 +449,14 @@ proptest! {
         prop_assert_eq!(got.len(), results.order.len(), "no duplicates");
         let expected: BTreeSet<u32> = (0..catalog.procedures.len() as u32).filter(|&p| naive_matches(&catalog, &catalog.procedures[p as usize], &query)).collect();
         prop_assert_eq!(&got, &expected);
+
+        // A code is highlighted when some part of the search is a prefix of it.
+        let part_keys: Vec<String> = query.text.split_whitespace().map(code_key).filter(|k| !k.is_empty()).collect();
+        for code in catalog.procedures.iter().flat_map(|p| &p.codes) {
+            let key = code_key(&code.code);
+            let expected = part_keys.iter().any(|k| key.starts_with(k.as_str()));
+            prop_assert_eq!(code_matched(&code.code, &results.matched_codes), expected, "code {}", code.code);
+        }
 
         for (f, facet) in catalog.facets.iter().enumerate() {
             for (v, value) in facet.values.iter().enumerate() {

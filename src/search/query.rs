@@ -102,8 +102,11 @@ pub struct Results {
     pub counts: Vec<Vec<usize>>,
     /// Folded words the search matched, for highlighting.
     pub matched_words: HashSet<String>,
-    /// Code keys the search matched, for highlighting.
-    pub matched_codes: HashSet<String>,
+    /// The code keys of the search's parts that matched codes, for
+    /// highlighting: a code matched when its key starts with one of them.
+    /// (Kept as prefixes: a one-digit search matches tens of thousands of
+    /// codes.)
+    pub matched_codes: Vec<String>,
 }
 
 /// Score of one search part in one procedure; the highest kind of match wins.
@@ -126,7 +129,7 @@ const VALUE_WORD: u32 = 60;
 pub fn evaluate(index: &CatalogIndex, query: &Query, restrict: Option<&BitSet>) -> Results {
     let n = index.len();
     let mut matched_words = HashSet::new();
-    let mut matched_codes = HashSet::new();
+    let mut matched_codes = Vec::new();
     let parts: Vec<&str> = query.text.split_whitespace().collect();
 
     let mut base = BitSet::full(n);
@@ -257,7 +260,7 @@ fn match_part(
     index: &CatalogIndex,
     part: &str,
     matched_words: &mut HashSet<String>,
-    matched_codes: &mut HashSet<String>,
+    matched_codes: &mut Vec<String>,
 ) -> Vec<u32> {
     let n = index.len();
     let mut best = vec![0u32; n];
@@ -266,9 +269,12 @@ fn match_part(
     // Codes: exact and prefix.
     let key = code_key(part);
     if !key.is_empty() {
-        for (code, target) in &index.codes[prefix_range(&index.codes, &key, |c| c.0.as_str())] {
+        let range = prefix_range(&index.codes, &key, |c| c.0.as_str());
+        if !range.is_empty() && !matched_codes.contains(&key) {
+            matched_codes.push(key.clone());
+        }
+        for (code, target) in &index.codes[range] {
             let exact = *code == key;
-            matched_codes.insert(code.clone());
             match *target {
                 CodeTarget::Procedure(p) => raise(
                     &mut best,
@@ -372,8 +378,14 @@ pub fn highlight(text: &str, matched_words: &HashSet<String>) -> Vec<(String, bo
 }
 
 /// Whether a code was matched by the search.
-pub fn code_matched(code: &str, matched_codes: &HashSet<String>) -> bool {
-    !matched_codes.is_empty() && matched_codes.contains(&code_key(code))
+pub fn code_matched(code: &str, matched_codes: &[String]) -> bool {
+    if matched_codes.is_empty() {
+        return false;
+    }
+    let key = code_key(code);
+    matched_codes
+        .iter()
+        .any(|prefix| key.starts_with(prefix.as_str()))
 }
 
 #[cfg(test)]
