@@ -123,6 +123,8 @@ impl Iterator for Ones<'_> {
 mod tests {
     use super::*;
 
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn iteration_gives_every_position_in_the_set_in_order(

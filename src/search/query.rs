@@ -388,7 +388,8 @@ pub fn code_matched(code: &str, matched_codes: &[String]) -> bool {
         .any(|prefix| key.starts_with(prefix.as_str()))
 }
 
-#[cfg(test)]
+// proptest is a native dev-dependency only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
