@@ -220,6 +220,9 @@ pub async fn fetch_catalog(
     .await
     .map_err(network)?;
     drop(head);
+    // Putting the body together (about 120 ms for 100 MB in Chromium here)
+    // and cutting it into procedures (about 300 ms) are a task each.
+    yield_to_browser().await;
     let mut loader = Loader::with_scan(&bytes, Some(&scan))
         .map_err(|error| CatalogFailure::Unreadable { url, error })?;
     let total = loader.total();
