@@ -15,6 +15,7 @@ use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use super::codes::OfficialCodes;
+use super::cut::{Cut, RootCut};
 use super::decode::{Decoded, decode};
 use super::interned::Pool;
 use super::model::{Catalog, FORMAT_VERSION, Facet, Procedure, Source};
@@ -283,6 +284,13 @@ impl<'a> Loader<'a> {
     /// [`Loader::new`] for a file whose nesting was already checked as it
     /// arrived (see [`NestingScan`]), which saves a pass over its bytes.
     pub fn with_scan(bytes: &'a [u8], scan: Option<&NestingScan>) -> Result<Self, LoadError> {
+        Self::open(bytes, scan)?.finish()
+    }
+
+    /// [`Loader::with_scan`] in steps: the checks of the whole file first,
+    /// then the cut of the file into its values, a few at a time
+    /// ([`Opening::step`]).
+    pub fn open(bytes: &'a [u8], scan: Option<&NestingScan>) -> Result<Opening<'a>, LoadError> {
         let mut problems = Vec::new();
         let whole = bytes;
         let bytes = match bytes.strip_prefix(BOM) {
@@ -311,21 +319,21 @@ impl<'a> Loader<'a> {
         if let Some((line, column)) = deepest {
             return Err(LoadError::TooDeep { line, column });
         }
-        let Root {
+        Ok(Opening {
+            problems,
+            text,
+            cut: RootCut::new(text),
+        })
+    }
+
+    /// The rest of [`Loader::open`], once the file is cut.
+    fn from_root(
+        mut problems: Vec<Problem>,
+        Root {
             keys: root,
             procedures,
-        } = match serde_json::from_str(text) {
-            Ok(root) => root,
-            Err(e) if e.classify() == Category::Data => {
-                // Readable JSON of the wrong shape, unless the syntax is
-                // also broken further on; that is the first thing to fix.
-                return Err(match serde_json::from_str::<IgnoredAny>(text) {
-                    Err(e) if e.classify() != Category::Data => syntax(&e),
-                    _ => LoadError::NotAnObject,
-                });
-            }
-            Err(e) => return Err(syntax(&e)),
-        };
+        }: Root<'a>,
+    ) -> Result<Self, LoadError> {
         match root.get("format_version").map(|raw| tree(raw)) {
             None => return Err(LoadError::MissingFormatVersion),
             Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
@@ -723,6 +731,67 @@ impl NestingScan {
     }
 }
 
+/// A catalog file being cut into its values (see [`Loader::open`]).
+pub struct Opening<'a> {
+    problems: Vec<Problem>,
+    text: &'a str,
+    cut: RootCut<'a>,
+}
+
+impl<'a> Opening<'a> {
+    /// Cuts up to `count` more values (each procedure is one); true once
+    /// the cut is over.
+    pub fn step(&mut self, count: usize) -> bool {
+        self.cut.step(count)
+    }
+
+    /// Bytes of the file's text cut so far, of [`Opening::len`].
+    pub fn position(&self) -> usize {
+        self.cut.position()
+    }
+
+    /// Bytes of the file's text.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// True for a file with no text (never: [`Loader::open`] refuses one).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The loader of the file, ready to decode its entries.
+    ///
+    /// A file the cut gave up on is read again in one pass, which finds the
+    /// first syntax error with its place, or a list given in another shape.
+    pub fn finish(self) -> Result<Loader<'a>, LoadError> {
+        let Opening {
+            problems,
+            text,
+            cut,
+        } = self;
+        let root = match cut.finish() {
+            Some(Cut { keys, procedures }) => Root {
+                keys,
+                procedures: procedures.map(Listed::List),
+            },
+            None => match serde_json::from_str(text) {
+                Ok(root) => root,
+                Err(e) if e.classify() == Category::Data => {
+                    // Readable JSON of the wrong shape, unless the syntax is
+                    // also broken further on; that is the first thing to fix.
+                    return Err(match serde_json::from_str::<IgnoredAny>(text) {
+                        Err(e) if e.classify() != Category::Data => syntax(&e),
+                        _ => LoadError::NotAnObject,
+                    });
+                }
+                Err(e) => return Err(syntax(&e)),
+            },
+        };
+        Loader::from_root(problems, root)
+    }
+}
+
 /// The top of a catalog file: each key's JSON text, except the procedures,
 /// which are cut into their own texts in the same pass.
 struct Root<'a> {
@@ -957,4 +1026,138 @@ fn keep<T>(entries: Vec<Entry<T>>, bad: &[bool]) -> Vec<T> {
         .filter(|(_, bad)| !**bad)
         .filter_map(|(entry, _)| entry.decoded.value)
         .collect()
+}
+
+// proptest is a native dev-dependency only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    use super::*;
+
+    /// Keys and texts of a file's top, as the one-pass read finds them;
+    /// `Err` for a file it refuses, with the procedures as `Err(kind)` when
+    /// they are not a list.
+    type Texts = (Vec<(String, String)>, Option<Result<Vec<String>, String>>);
+
+    fn one_pass(text: &str) -> Result<Texts, ()> {
+        let root: Root = serde_json::from_str(text).map_err(|_| ())?;
+        Ok((
+            root.keys
+                .iter()
+                .map(|(k, v)| (k.clone(), v.get().to_owned()))
+                .collect(),
+            root.procedures.map(|listed| match listed {
+                Listed::List(items) => Ok(items.iter().map(|i| i.get().to_owned()).collect()),
+                Listed::Not(kind) => Err(kind.to_owned()),
+            }),
+        ))
+    }
+
+    fn stepwise(text: &str, count: usize) -> Option<Texts> {
+        let mut cut = RootCut::new(text);
+        while !cut.step(count) {}
+        let cut = cut.finish()?;
+        Some((
+            cut.keys
+                .iter()
+                .map(|(k, v)| (k.clone(), v.get().to_owned()))
+                .collect(),
+            cut.procedures
+                .map(|items| Ok(items.iter().map(|i| i.get().to_owned()).collect())),
+        ))
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            (-1e6f64..1e6).prop_map(Value::from),
+            "[a-z\"\\\\\u{e9}\u{1F600} \n]{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z\"]{0,4}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>())),
+            ]
+        })
+    }
+
+    /// A catalog-shaped file: an object with a few keys and, most often, a
+    /// list of procedures.
+    fn file() -> impl Strategy<Value = String> {
+        (
+            prop::collection::btree_map("title|facets|x|a\"b|\u{e9}", value(), 0..4),
+            prop::option::weighted(0.8, prop::collection::vec(value(), 0..6)),
+            any::<bool>(),
+        )
+            .prop_map(|(keys, procedures, pretty)| {
+                let mut root: Map<String, Value> = keys.into_iter().collect();
+                root.remove("procedures");
+                if let Some(items) = procedures {
+                    root.insert("procedures".into(), Value::Array(items));
+                }
+                let root = Value::Object(root);
+                if pretty {
+                    serde_json::to_string_pretty(&root).unwrap()
+                } else {
+                    serde_json::to_string(&root).unwrap()
+                }
+            })
+    }
+
+    /// `text` with one character taken out or put in at `at` (a fraction of
+    /// its length or, `near_structure`, of its brackets, braces, commas,
+    /// colons and quotes, where the grammar is most easily broken).
+    fn mutate(text: &str, at: f64, insert: Option<char>, near_structure: bool) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        let mut places: Vec<usize> = (0..chars.len())
+            .filter(|&i| "{}[],:\"".contains(chars[i]))
+            .collect();
+        if !near_structure || places.is_empty() {
+            places = (0..=chars.len()).collect();
+        }
+        let i = places[((places.len() as f64 * at) as usize).min(places.len() - 1)];
+        match insert {
+            Some(c) => chars.insert(i, c),
+            None if i < chars.len() => {
+                chars.remove(i);
+            }
+            None => {}
+        }
+        chars.into_iter().collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn the_stepwise_cut_reads_a_well_formed_file_as_the_one_pass_does(
+            text in file(),
+            count in 1usize..5,
+        ) {
+            let cut = stepwise(&text, count);
+            prop_assert!(cut.is_some(), "gave up on {text}");
+            prop_assert_eq!(Ok(cut.unwrap()), one_pass(&text));
+        }
+
+        #[test]
+        fn the_stepwise_cut_never_reads_a_broken_file_otherwise(
+            text in file(),
+            at in 0.0f64..1.0,
+            insert in prop::option::of(prop::sample::select(
+                vec!['{', '}', '[', ']', ',', ':', '"', '\\', ' ', '1', 'e', '-', 'x'],
+            )),
+            near_structure in any::<bool>(),
+            count in 1usize..5,
+        ) {
+            let text = mutate(&text, at, insert, near_structure);
+            if let Some(cut) = stepwise(&text, count) {
+                prop_assert_eq!(Ok(cut), one_pass(&text), "{}", text);
+            }
+        }
+    }
 }

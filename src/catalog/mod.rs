@@ -3,6 +3,7 @@
 //! site accepts catalogs from ([`manifest`], [`sources`]).
 
 pub mod codes;
+pub mod cut;
 pub mod decode;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;

@@ -7,6 +7,8 @@ use std::fmt;
 pub enum Progress {
     /// Bytes received, and the total when the server says it.
     Downloading(u64, Option<u64>),
+    /// Bytes of the file cut into procedures, of all.
+    Cutting(usize, usize),
     /// Procedures read, of all in the file.
     Reading(usize, usize),
     /// Procedures checked against the rest of the catalog, of all in the file.
@@ -28,6 +30,12 @@ impl fmt::Display for Progress {
                 write!(f, "Loading catalog… {}", megabytes(got))
             }
             Progress::Downloading(..) => write!(f, "Loading catalog…"),
+            Progress::Cutting(done, total) => write!(
+                f,
+                "Finding procedures… {} of {}",
+                megabytes(done as u64),
+                megabytes(total as u64)
+            ),
             Progress::Reading(done, total) => {
                 write!(
                     f,
@@ -98,6 +106,10 @@ mod tests {
         assert_eq!(
             Progress::Downloading(2_000_000, None).to_string(),
             "Loading catalog… 2.0 MB"
+        );
+        assert_eq!(
+            Progress::Cutting(12_300_000, 49_000_000).to_string(),
+            "Finding procedures… 12.3 MB of 49.0 MB"
         );
         assert_eq!(
             Progress::Reading(1_024, 68_367).to_string(),

@@ -220,11 +220,24 @@ pub async fn fetch_catalog(
     .await
     .map_err(network)?;
     drop(head);
-    // Putting the body together (about 120 ms for 100 MB in Chromium here)
-    // and cutting it into procedures (about 300 ms) are a task each.
+    // Putting the body together when its length was not known (about
+    // 120 ms for 100 MB in Chromium here) is a task of its own; cutting it
+    // into procedures (about 300 ms) is sliced.
     yield_to_browser().await;
-    let mut loader = Loader::with_scan(&bytes, Some(&scan))
-        .map_err(|error| CatalogFailure::Unreadable { url, error })?;
+    let unreadable = |error| CatalogFailure::Unreadable {
+        url: url.clone(),
+        error,
+    };
+    let mut opening = Loader::open(&bytes, Some(&scan)).map_err(unreadable)?;
+    loop {
+        let done = slice(|| opening.step(STEP_BATCH));
+        progress.set(Some(Progress::Cutting(opening.position(), opening.len())));
+        yield_to_browser().await;
+        if done {
+            break;
+        }
+    }
+    let mut loader = opening.finish().map_err(unreadable)?;
     let total = loader.total();
     loop {
         let done = slice(|| loader.decode(DECODE_BATCH));
@@ -343,11 +356,12 @@ async fn yield_to_browser() {
 /// The whole body, read chunk by chunk when the browser allows it, with
 /// `arrived` called on each chunk.
 ///
-/// The chunks wait on the JavaScript side and are copied once into a buffer
-/// of the body's exact size at the end. Growing one buffer as they come
-/// would leave every smaller buffer it outgrew in the app's memory, which
-/// never shrinks: about twice the file's size more at the peak whenever the
-/// length is not known in advance, as with a compressed response.
+/// When the server gives the body's length, each chunk is copied as it
+/// arrives into a buffer of that size. Otherwise (as with a compressed
+/// response) the chunks wait on the JavaScript side and are copied once into
+/// a buffer of the body's exact size at the end: growing one buffer as they
+/// come would leave every smaller buffer it outgrew in the app's memory,
+/// which never shrinks, about twice the file's size more at the peak.
 async fn read_body(
     response: &Response,
     progress: WriteSignal<Option<Progress>>,
@@ -363,6 +377,11 @@ async fn read_body(
         .filter(|_| headers.get("content-encoding").is_none())
         .and_then(|l| l.parse::<u64>().ok());
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    // A length too large to reserve is read as if unknown.
+    let copy_as_they_come = total
+        .and_then(|total| usize::try_from(total).ok())
+        .is_some_and(|total| bytes.try_reserve_exact(total).is_ok());
     let chunks = js_sys::Array::new();
     let mut received = 0usize;
     let mut slice_start = now();
@@ -384,19 +403,29 @@ async fn read_body(
         }
         if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
             let value = bytes_of(value);
-            received += value.length() as usize;
-            arrived(&value.to_vec());
-            chunks.push(&value);
+            let length = value.length() as usize;
+            received += length;
+            if copy_as_they_come {
+                let at = bytes.len();
+                bytes.resize(at + length, 0);
+                value.copy_to(&mut bytes[at..]);
+                arrived(&bytes[at..]);
+            } else {
+                arrived(&value.to_vec());
+                chunks.push(&value);
+            }
         }
         progress.set(Some(Progress::Downloading(received as u64, total)));
     }
-    let mut bytes = vec![0; received];
-    let mut at = 0;
-    for chunk in chunks.iter() {
-        let chunk = bytes_of(chunk);
-        let end = at + chunk.length() as usize;
-        chunk.copy_to(&mut bytes[at..end]);
-        at = end;
+    if !copy_as_they_come {
+        bytes = vec![0; received];
+        let mut at = 0;
+        for chunk in chunks.iter() {
+            let chunk = bytes_of(chunk);
+            let end = at + chunk.length() as usize;
+            chunk.copy_to(&mut bytes[at..end]);
+            at = end;
+        }
     }
     Ok(bytes)
 }

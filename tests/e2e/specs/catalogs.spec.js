@@ -73,3 +73,19 @@ test('a large catalog shows its first cards while it loads, then search and filt
   await page.getByRole('group', { name: 'Approach' }).getByRole('checkbox').first().check();
   await expect(count(page)).toContainText(' of 68,367 procedures');
 });
+
+test('a catalog whose length the server does not give loads whole', async ({ page }) => {
+  // As from a server that compresses: the length says nothing of what arrives,
+  // so the app reads the body without it.
+  await page.route('**/catalogs/spine.json', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers(), 'content-encoding': 'identity' };
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('./');
+  await expect(count(page)).toHaveText(`${spine.procedures.length} procedures`);
+  const first = await page.locator('article.card').first().getByRole('heading').textContent();
+  expect(spine.procedures.map((p) => p.title)).toContain(first);
+  const encoding = await page.evaluate(() => fetch('catalogs/spine.json').then((r) => r.headers.get('content-encoding')));
+  expect(encoding).toBe('identity');
+});
