@@ -94,6 +94,9 @@ createServer(async (request, response) => {
       if (!gzipped.has(file) || defines.length) gzipped.set(file, gzipSync(body));
       body = gzipped.get(file);
     }
+    // With its length, as a static host gives it (the app then copies a
+    // catalog into memory as it arrives; a compressed answer has none).
+    if (!answer['content-encoding']) answer['content-length'] = body.length;
     response.writeHead(200, answer);
     response.end(request.method === 'HEAD' ? undefined : body);
   } catch {
