@@ -69,7 +69,7 @@ impl<'a> RootCut<'a> {
     /// Cuts up to `count` more values; true once the cut is over, whether
     /// it went through or gave up.
     pub fn step(&mut self, count: usize) -> bool {
-        for _ in 0..count.max(1) {
+        for _ in 0..count {
             if matches!(self.stage, Stage::Done | Stage::GaveUp) {
                 return true;
             }
@@ -163,20 +163,7 @@ impl<'a> RootCut<'a> {
         if self.peek() != Some(b'"') {
             return None;
         }
-        let bytes = self.text.as_bytes();
-        let mut i = self.at + 1;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\\' => i += 2,
-                b'"' => {
-                    let key = serde_json::from_str(self.text.get(self.at..=i)?).ok()?;
-                    self.at = i + 1;
-                    return Some(key);
-                }
-                _ => i += 1,
-            }
-        }
-        None
+        serde_json::from_str(self.value()?.get()).ok()
     }
 
     /// The JSON value at the current place, checked by serde_json.
