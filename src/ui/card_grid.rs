@@ -34,6 +34,7 @@ const NARROW_REM: f64 = 48.0;
 pub fn CardGrid() -> impl IntoView {
     let app = use_app();
     let grid = NodeRef::<leptos::html::Div>::new();
+    let list = NodeRef::<leptos::html::Ul>::new();
     let rem = root_font_size();
     // Until the grid is measured (before the first paint), a guess from the
     // window's size, so that the cards built first are about those that stay.
@@ -67,10 +68,27 @@ pub fn CardGrid() -> impl IntoView {
         scroll.remove();
         resize.remove();
     });
-    // New results change the grid's height and place: measure once laid out.
-    Effect::new(move |_| {
+    // New results are first drawn with the rows in view only; the rows
+    // beyond the viewport's edges follow in a task after that frame has
+    // been painted, so a click or a keystroke waits for the cards it
+    // shows and not for those that scrolling may bring.
+    let results_seen = Memo::new(move |seen: Option<&u64>| {
         app.results.track();
-        request_animation_frame(measure);
+        seen.map_or(0, |n| n + 1)
+    });
+    let margin_for = RwSignal::new(None::<u64>);
+    Effect::new(move |_| {
+        let seen = results_seen.get();
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if results_seen.get_untracked() == seen {
+                        margin_for.set(Some(seen));
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
     });
     // In a frame, the parent's scrolling moves the part in view.
     if let Some(parent_view) = parent_view {
@@ -90,7 +108,11 @@ pub fn CardGrid() -> impl IntoView {
             row_height: (CARD_REM + GAP_REM) * rem,
             scrolled,
             height,
-            margin_rows: MARGIN_ROWS,
+            margin_rows: if margin_for.get() == Some(results_seen.get()) {
+                MARGIN_ROWS
+            } else {
+                0
+            },
         };
         (columns, viewport.window())
     });
@@ -106,12 +128,29 @@ pub fn CardGrid() -> impl IntoView {
             )
         })
     });
+    // New results change the grid's height and place: measure once laid
+    // out. Before that frame is drawn, the cards are put back in the
+    // results' order where the list's update left them out of it: Leptos
+    // 0.8's keyed list can leave a card that keeps its index in the wrong
+    // place when the cards around it change order (a search ranks the
+    // results differently from the catalog's order). Its own record of the
+    // cards stays in order, so moving the elements back is enough.
+    Effect::new(move |_| {
+        app.results.track();
+        request_animation_frame(move || {
+            if let Some(list) = list.get_untracked() {
+                visible.with_untracked(|(_, positions)| keep_order(&list, positions));
+            }
+            measure();
+        });
+    });
     let total = move || app.results.with(|r| r.order.len());
 
     view! {
         <div class="card-grid" node_ref=grid style:height=move || format!("{}px", layout.get().1.total_height)>
             <ul
                 class="cards"
+                node_ref=list
                 style:grid-template-columns=move || format!("repeat({}, minmax(0, 1fr))", layout.get().0)
                 style:transform=move || format!("translateY({}px)", layout.get().1.offset)
             >
@@ -127,6 +166,7 @@ pub fn CardGrid() -> impl IntoView {
                         };
                         view! {
                             <li
+                                data-position=position.to_string()
                                 aria-setsize=move || total().to_string()
                                 aria-posinset=move || place().map(|n| n.to_string())
                             >
@@ -137,6 +177,36 @@ pub fn CardGrid() -> impl IntoView {
                 />
             </ul>
         </div>
+    }
+}
+
+/// Moves the cards of `list` (its `li` elements, each naming its procedure
+/// in `data-position`) into the order of `positions`, if they are not in it.
+fn keep_order(list: &web_sys::Element, positions: &[usize]) {
+    let nodes = list.child_nodes();
+    let items: Vec<web_sys::Element> = (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .collect();
+    let position = |item: &web_sys::Element| {
+        item.get_attribute("data-position")
+            .and_then(|p| p.parse::<usize>().ok())
+    };
+    if items
+        .iter()
+        .map(position)
+        .eq(positions.iter().map(|&p| Some(p)))
+    {
+        return;
+    }
+    // The keyed list marks its end with a node that is not an element (a
+    // comment), right after its last card; the cards go before it.
+    let end = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .find(|node| node.node_type() != web_sys::Node::ELEMENT_NODE);
+    for wanted in positions {
+        if let Some(item) = items.iter().find(|item| position(item) == Some(*wanted)) {
+            let _ = list.insert_before(item, end.as_ref());
+        }
     }
 }
 

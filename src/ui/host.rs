@@ -38,8 +38,17 @@ pub struct Host {
     root: StoredValue<web_sys::Element, LocalStorage>,
     /// The view's query string, for an app mounted in an element.
     memory: StoredValue<String>,
-    /// A replacement of the address not written yet (see [`Host::replace`]).
-    pending: StoredValue<Option<String>>,
+    /// Changes of the address not written yet, oldest first (see
+    /// [`Host::push`]).
+    pending: StoredValue<Vec<(Write, String)>>,
+}
+
+/// A change of the address: a new history entry, or the current one
+/// replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Write {
+    Push,
+    Replace,
 }
 
 impl Host {
@@ -58,7 +67,7 @@ impl Host {
                     .expect("a document element"),
             ),
             memory: StoredValue::new(String::new()),
-            pending: StoredValue::new(None),
+            pending: StoredValue::new(Vec::new()),
         }
     }
 
@@ -70,7 +79,7 @@ impl Host {
             base: StoredValue::new(base),
             root: StoredValue::new_local(root),
             memory: StoredValue::new(search),
-            pending: StoredValue::new(None),
+            pending: StoredValue::new(Vec::new()),
         }
     }
 
@@ -86,7 +95,10 @@ impl Host {
 
     /// The current view's query string, without `?`.
     pub fn search(&self) -> String {
-        if let Some(search) = self.pending.get_value() {
+        if let Some(search) = self
+            .pending
+            .with_value(|p| p.last().map(|(_, s)| s.clone()))
+        {
             search
         } else if self.owns_address() {
             history::current_search()
@@ -95,28 +107,38 @@ impl Host {
         }
     }
 
-    /// Records a new view as a new history entry.
+    /// Records a new view as a new history entry. In the address bar this
+    /// is written once the change has been painted: a browser takes a
+    /// millisecond or two to change an address, and a click or a keystroke
+    /// should not wait for it. Everything that reads or moves the history
+    /// first writes what is pending, in order.
     pub fn push(&self, search: &str) {
-        self.write_pending();
         if self.owns_address() {
-            history::push(search);
+            self.later(Write::Push, search);
         } else {
             self.memory.set_value(search.to_owned());
         }
     }
 
-    /// Records a new view in place of the current one. In the address bar
-    /// this is written once the change has been painted: a browser takes
-    /// a millisecond or two to replace an address, and typing replaces it at
-    /// every keystroke. Everything that reads or moves the history first
-    /// writes what is pending.
+    /// Records a new view in place of the current one (written as
+    /// [`Host::push`] is). Typing replaces the address at every keystroke.
     pub fn replace(&self, search: &str) {
-        if !self.owns_address() {
+        if self.owns_address() {
+            self.later(Write::Replace, search);
+        } else {
             self.memory.set_value(search.to_owned());
-            return;
         }
-        let scheduled = self.pending.get_value().is_some();
-        self.pending.set_value(Some(search.to_owned()));
+    }
+
+    /// Queues a change of the address, written after the next frame. A
+    /// replacement of a change still waiting takes its place.
+    fn later(&self, write: Write, search: &str) {
+        let scheduled = self.pending.with_value(|p| !p.is_empty());
+        self.pending
+            .update_value(|pending| match (write, pending.last_mut()) {
+                (Write::Replace, Some((_, waiting))) => search.clone_into(waiting),
+                _ => pending.push((write, search.to_owned())),
+            });
         if !scheduled {
             let host = *self;
             request_animation_frame(move || {
@@ -125,10 +147,17 @@ impl Host {
         }
     }
 
-    /// Writes a replacement of the address that is waiting, if any.
+    /// Writes the changes of the address that are waiting, if any.
     fn write_pending(&self) {
-        if let Some(search) = self.pending.try_update_value(Option::take).flatten() {
-            history::replace(&search);
+        for (write, search) in self
+            .pending
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
+            match write {
+                Write::Push => history::push(&search),
+                Write::Replace => history::replace(&search),
+            }
         }
     }
 
@@ -148,11 +177,11 @@ impl Host {
     /// as long as the calling component.
     pub fn on_navigation(&self, f: impl Fn() + 'static) {
         if self.owns_address() {
-            // The entry left behind keeps what it had: a replacement still
+            // The entry left behind keeps what it had: a change still
             // waiting was meant for it, not for the entry now shown.
             let pending = self.pending;
             let listener = window_event_listener(leptos::ev::popstate, move |_| {
-                pending.set_value(None);
+                pending.update_value(Vec::clear);
                 f()
             });
             on_cleanup(move || listener.remove());

@@ -186,6 +186,37 @@ test('a card that stays in the results keeps its element and takes its new place
   expect(await item.evaluate((li) => li === window.keptCard)).toBe(true);
 });
 
+test('the cards stay in the order of the results through searches, sorts and filters', async ({ page }) => {
+  await ready(page);
+  // A search ranks the results in another order than the catalog's, so
+  // cards that stay change places among new ones: the list must still read
+  // 1, 2, 3, … from top to bottom after every change.
+  const inOrder = () =>
+    page.locator('.cards > li').evaluateAll((items) => {
+      const places = items.map((li) => Number(li.getAttribute('aria-posinset')));
+      return places.length > 0 && places.every((p, k) => k === 0 || p === places[k - 1] + 1);
+    });
+  const sort = page.getByRole('combobox', { name: 'Sort by' });
+  const steps = [
+    () => search(page).fill('corpectomy'),
+    () => search(page).fill('cervical'),
+    () => sort.selectOption('title'),
+    () => search(page).fill('fusion'),
+    () => sort.selectOption('code'),
+    () => search(page).fill('lumbar'),
+    async () => {
+      await expandIndications(page);
+      await indicationGroup(page).getByRole('checkbox').first().check();
+    },
+    () => search(page).fill(''),
+    () => sort.selectOption('relevance'),
+  ];
+  for (const [k, step] of steps.entries()) {
+    await step();
+    await expect.poll(inOrder, { message: `after step ${k + 1}` }).toBe(true);
+  }
+});
+
 test('compare two procedures side by side', async ({ page }) => {
   await ready(page);
   const first = cards(page).nth(0);

@@ -48,9 +48,13 @@ async function expectVisibleFocus(page, step) {
   return f;
 }
 
-/** Presses `key` and checks focus afterwards. */
+/**
+ * Presses `key` and checks focus once the next frame has been drawn: what
+ * the key changed is on screen then, and so is where focus went.
+ */
 async function press(page, key, step) {
   await page.keyboard.press(key);
+  await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn, 0))));
   return expectVisibleFocus(page, `${step} (${key})`);
 }
 
