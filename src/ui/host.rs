@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::history;
+use crate::state::address::{Pending, Write};
 use crate::state::url::decode;
 
 /// How the app is placed.
@@ -40,15 +41,7 @@ pub struct Host {
     memory: StoredValue<String>,
     /// Changes of the address not written yet, oldest first (see
     /// [`Host::push`]).
-    pending: StoredValue<Vec<(Write, String)>>,
-}
-
-/// A change of the address: a new history entry, or the current one
-/// replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Write {
-    Push,
-    Replace,
+    pending: StoredValue<Pending>,
 }
 
 impl Host {
@@ -67,7 +60,7 @@ impl Host {
                     .expect("a document element"),
             ),
             memory: StoredValue::new(String::new()),
-            pending: StoredValue::new(Vec::new()),
+            pending: StoredValue::new(Pending::default()),
         }
     }
 
@@ -79,7 +72,7 @@ impl Host {
             base: StoredValue::new(base),
             root: StoredValue::new_local(root),
             memory: StoredValue::new(search),
-            pending: StoredValue::new(Vec::new()),
+            pending: StoredValue::new(Pending::default()),
         }
     }
 
@@ -95,10 +88,7 @@ impl Host {
 
     /// The current view's query string, without `?`.
     pub fn search(&self) -> String {
-        if let Some(search) = self
-            .pending
-            .with_value(|p| p.last().map(|(_, s)| s.clone()))
-        {
+        if let Some(search) = self.pending.with_value(|p| p.newest().map(str::to_owned)) {
             search
         } else if self.owns_address() {
             history::current_search()
@@ -130,15 +120,11 @@ impl Host {
         }
     }
 
-    /// Queues a change of the address, written after the next frame. A
-    /// replacement of a change still waiting takes its place.
+    /// Queues a change of the address, written after the next frame.
     fn later(&self, write: Write, search: &str) {
         let scheduled = self.pending.with_value(|p| !p.is_empty());
         self.pending
-            .update_value(|pending| match (write, pending.last_mut()) {
-                (Write::Replace, Some((_, waiting))) => search.clone_into(waiting),
-                _ => pending.push((write, search.to_owned())),
-            });
+            .update_value(|pending| pending.add(write, search));
         if !scheduled {
             let host = *self;
             request_animation_frame(move || {
@@ -151,7 +137,7 @@ impl Host {
     fn write_pending(&self) {
         for (write, search) in self
             .pending
-            .try_update_value(std::mem::take)
+            .try_update_value(Pending::take)
             .unwrap_or_default()
         {
             match write {
@@ -181,7 +167,7 @@ impl Host {
             // waiting was meant for it, not for the entry now shown.
             let pending = self.pending;
             let listener = window_event_listener(leptos::ev::popstate, move |_| {
-                pending.update_value(Vec::clear);
+                pending.update_value(|p| drop(p.take()));
                 f()
             });
             on_cleanup(move || listener.remove());

@@ -8,7 +8,8 @@
 //   message runs right after that frame's rendering (style, layout, paint),
 //   so its time is "frame k has been painted".
 // - DOM changes: one MutationObserver over the whole document notes when the
-//   first `article.card` appeared, the latest change, and when the result
+//   first `article.card` appeared, the first change while an input is
+//   being recorded, the latest change, and when the result
 //   count (the role=status line "N procedures" or "N of M procedures") first
 //   differed from a baseline. A change made while frame k renders (in an
 //   animation callback) is painted by frame k; any other change is painted
@@ -34,6 +35,7 @@
 
   const probe = {
     firstCard: null,
+    firstChange: null,
     lastChange: null,
     statusBaseline: null,
     statusChange: null,
@@ -98,6 +100,7 @@
   new MutationObserver((records) => {
     const s = stamp();
     probe.lastChange = s;
+    if (probe.recording && probe.firstChange === null) probe.firstChange = s;
     if (probe.firstCard === null && records.some((r) => Array.prototype.some.call(r.addedNodes, hasCard))) probe.firstCard = s;
     if (probe.statusBaseline !== null && probe.statusChange === null) {
       const text = probe.statusText();
