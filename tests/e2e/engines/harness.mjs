@@ -545,9 +545,10 @@ const STEP_TIMEOUT_MS = 10_000;
  * only the rows near the viewport) and the open dialogs, each named by the
  * element its aria-labelledby points at.
  *
- * The first card is taken in DOM order, not by aria-posinset="1": after a
- * search the grid keeps the <li> of a procedure that stays in the results,
- * and with it the aria-posinset it had in the previous results.
+ * The first card is taken in DOM order; `places` lists every card's
+ * aria-posinset in DOM order, which must read 1, 2, 3, … at the top of the
+ * list: after a search the grid keeps the <li> of a procedure that stays in
+ * the results and moves it to its new place.
  */
 const VIEW = `
   const text = (el) => (el ? el.textContent.replace(/\\s+/g, ' ').trim() : null);
@@ -559,6 +560,7 @@ const VIEW = `
     statuses: [...document.querySelectorAll('[role="status"]')].map(text).filter((t) => / procedures$/.test(t)),
     searchBox: box && box.value,
     cards: document.querySelectorAll('article.card').length,
+    places: [...document.querySelectorAll('.cards > li')].map((li) => Number(li.getAttribute('aria-posinset'))),
     scrollY: window.scrollY,
     first: item && {
       setsize: item.getAttribute('aria-setsize'),
@@ -695,6 +697,10 @@ function browsingTests(spine, session) {
       assert.ok(shown >= 5 && shown < total, `"${view.statuses[0]}": between 5 and ${total - 1} procedures match "${words}"`);
       assert.equal(view.scrollY, 0, 'the page is at the top, so the first card in the DOM is the first of the list');
       assert.equal(view.first?.setsize, String(shown), 'the list announces as many items as the status line');
+      const ordered = await waitForView(driver, 'the cards in the order of the results (aria-posinset 1, 2, 3, …)', (v) =>
+        v.places.length > 0 && v.places.every((p, k) => p === k + 1),
+      );
+      assert.deepEqual(ordered.places, ordered.places.map((_, k) => k + 1));
       assert.ok(
         view.first.marks.some((m) => m.toLowerCase().includes(words)),
         `the first card's title "${view.first.title}" marks "${words}": marks ${JSON.stringify(view.first.marks)}`,
