@@ -70,26 +70,13 @@ pub fn CardGrid() -> impl IntoView {
     });
     // New results are first drawn with the rows in view only; the rows
     // beyond the viewport's edges follow in a task after that frame has
-    // been painted, so a click or a keystroke waits for the cards it
-    // shows and not for those that scrolling may bring.
+    // been painted (see the effect below), so a click or a keystroke waits
+    // for the cards it shows and not for those that scrolling may bring.
     let results_seen = Memo::new(move |seen: Option<&u64>| {
         app.results.track();
         seen.map_or(0, |n| n + 1)
     });
     let margin_for = RwSignal::new(None::<u64>);
-    Effect::new(move |_| {
-        let seen = results_seen.get();
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    if results_seen.get_untracked() == seen {
-                        margin_for.set(Some(seen));
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
-        });
-    });
     // In a frame, the parent's scrolling moves the part in view.
     if let Some(parent_view) = parent_view {
         Effect::new(move |_| {
@@ -134,14 +121,23 @@ pub fn CardGrid() -> impl IntoView {
     // 0.8's keyed list can leave a card that keeps its index in the wrong
     // place when the cards around it change order (a search ranks the
     // results differently from the catalog's order). Its own record of the
-    // cards stays in order, so moving the elements back is enough.
+    // cards stays in order, so moving the elements back is enough. Once
+    // that frame is painted, the margin rows follow.
     Effect::new(move |_| {
-        app.results.track();
+        let seen = results_seen.get();
         request_animation_frame(move || {
             if let Some(list) = list.get_untracked() {
                 visible.with_untracked(|(_, positions)| keep_order(&list, positions));
             }
             measure();
+            set_timeout(
+                move || {
+                    if results_seen.get_untracked() == seen {
+                        margin_for.set(Some(seen));
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         });
     });
     let total = move || app.results.with(|r| r.order.len());

@@ -594,26 +594,16 @@ pub fn markdown(report: &Value) -> String {
         }
     }
     for (label, key) in [("facet click", "facet_click"), ("keystroke", "keystroke")] {
-        row(&mut md, &format!("{label}: input delay p50 / p95"), &|c| {
-            let p = &c["parts"][key]["input_delay_ms"];
-            pair(&p["p50"], &p["p95"], millis)
-        });
-        row(
-            &mut md,
-            &format!("{label}: script to last change p50 / p95"),
-            &|c| {
-                let p = &c["parts"][key]["script_ms"];
+        for (part, field) in [
+            ("input delay", "input_delay_ms"),
+            ("script to last change", "script_ms"),
+            ("every change painted", "all_changes_ms"),
+        ] {
+            row(&mut md, &format!("{label}: {part} p50 / p95"), &|c| {
+                let p = &c["parts"][key][field];
                 pair(&p["p50"], &p["p95"], millis)
-            },
-        );
-        row(
-            &mut md,
-            &format!("{label}: every change painted p50 / p95"),
-            &|c| {
-                let p = &c["parts"][key]["all_changes_ms"];
-                pair(&p["p50"], &p["p95"], millis)
-            },
-        );
+            });
+        }
     }
     row(&mut md, "Event Timing ≥ 16 ms: facet clicks", &|c| {
         et(&c["event_timing"]["facet_click"])
