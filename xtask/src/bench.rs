@@ -156,6 +156,16 @@ fn problems(report: &Value) -> Vec<String> {
             }
         }
     }
+    for problem in report["baseline"]["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        lines.push(format!(
+            "baseline page: {}",
+            problem.as_str().unwrap_or("?")
+        ));
+    }
     lines
 }
 
@@ -398,6 +408,7 @@ pub fn summarise(raw: &Value) -> Result<Value, String> {
     }
     let mut app = app.clone();
     app["code"] = json!({ "raw": code_raw, "gzip": code_gzip });
+    let baseline = baseline(&raw["baseline"])?;
     Ok(json!({
         "date": raw["date"],
         "chromium": raw["chromium"],
@@ -409,7 +420,37 @@ pub fn summarise(raw: &Value) -> Result<Value, String> {
         "measure_s": raw["duration_s"],
         "app": app,
         "catalogs": catalogs,
+        "baseline": baseline,
         "targets": targets,
+    }))
+}
+
+/// The baseline page's latencies over its runs (null when it was not
+/// measured): the floor of the latency figures, from a page that answers
+/// a click or a keystroke by changing one line of text.
+fn baseline(raw: &Value) -> Result<Value, String> {
+    let Some(all_runs) = raw["runs"].as_array() else {
+        return Ok(Value::Null);
+    };
+    let runs: Vec<&Value> = all_runs.iter().filter(|r| r["error"].is_null()).collect();
+    let samples = |key: &str| -> Vec<&Value> {
+        runs.iter()
+            .flat_map(|r| r[key].as_array().into_iter().flatten())
+            .filter(|s| s["error"].is_null())
+            .collect()
+    };
+    let errors: Vec<String> = all_runs
+        .iter()
+        .filter_map(|r| r["error"].as_str().map(|e| format!("a run failed: {e}")))
+        .collect();
+    if runs.is_empty() {
+        return Ok(json!({ "runs": 0, "errors": errors }));
+    }
+    Ok(json!({
+        "runs": runs.len(),
+        "click_ms": latency(&samples("facet_clicks"))?,
+        "keystroke_ms": latency(&samples("keystrokes"))?,
+        "errors": errors,
     }))
 }
 
@@ -659,6 +700,25 @@ pub fn markdown(report: &Value) -> String {
         );
     }
 
+    let baseline = &report["baseline"];
+    if !baseline.is_null() {
+        let figures = |key: &str| {
+            format!(
+                "p50 {}, p95 {}, max {} ({} samples)",
+                or_dash(&baseline[key]["p50"], millis),
+                or_dash(&baseline[key]["p95"], millis),
+                or_dash(&baseline[key]["max"], millis),
+                baseline[key]["samples"].as_u64().unwrap_or(0),
+            )
+        };
+        let _ = writeln!(
+            md,
+            "\n### The floor of the latency figures\n\nThe baseline page (`tests/e2e/bench/baseline.html`: one checkbox and one line of text that changes, a search box whose text is copied to one line), measured with the same probe and the same inputs:\n\n| input | latency to the next paint |\n|---|---|\n| click | {} |\n| keystroke | {} |\n\nNo page can answer faster under this measurement on this machine: what is left is the wait for the next frame (the probe's animation-frame loop keeps frames on the 60 Hz clock, as a display does) and the rendering of one changed line.",
+            figures("click_ms"),
+            figures("keystroke_ms"),
+        );
+    }
+
     for c in &catalogs {
         let profile = &c["profile"];
         let Some(top) = profile["top"].as_array() else {
@@ -766,6 +826,11 @@ mod tests {
                 "name": "100k", "json": { "raw": 1e8, "gzip": 1e7 },
                 "runs": [raw_run(900.0, &[10.0, 12.0, 30.0]), raw_run(1100.0, &[11.0, 13.0, 14.0])],
             }],
+            "baseline": { "runs": [
+                { "facet_clicks": [{ "ms": 5.0 }, { "ms": 9.0 }], "keystrokes": [{ "ms": 7.0 }] },
+                { "facet_clicks": [{ "ms": 17.0 }], "keystrokes": [{ "ms": 11.0 }, { "error": "never painted" }] },
+                { "error": "timed out" },
+            ] },
         })
     }
 
@@ -788,6 +853,14 @@ mod tests {
         assert_eq!(c["parts"]["facet_click"]["all_changes_ms"]["p95"], 46.0);
         assert_eq!(c["load_longest_task_ms"]["max"], 110.0);
         assert_eq!(c["load_blocking_ms"]["median"], 45.0);
+        // The baseline pools its runs' samples, leaving out failed ones.
+        let b = &report["baseline"];
+        assert_eq!(b["runs"], 2);
+        assert_eq!(b["click_ms"]["samples"], 3);
+        assert_eq!(b["click_ms"]["p50"], 9.0);
+        assert_eq!(b["click_ms"]["p95"], 17.0);
+        assert_eq!(b["keystroke_ms"]["samples"], 2);
+        assert_eq!(b["keystroke_ms"]["max"], 11.0);
         let met: Vec<(String, bool)> = report["targets"]
             .as_array()
             .unwrap()
@@ -865,6 +938,24 @@ mod tests {
             md.contains("1-minute load average 2.0 on average, 3.0 at most while measuring"),
             "{md}"
         );
-        assert!(!md.contains("Problems during the run"));
+        assert!(
+            md.contains("| click | p50 9.0 ms, p95 17 ms, max 17 ms (3 samples) |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("## Problems during the run\n\n- baseline page: a run failed: timed out"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn a_report_without_a_baseline_has_no_floor() {
+        let mut raw = raw();
+        raw.as_object_mut().unwrap().remove("baseline");
+        let report = summarise(&raw).unwrap();
+        assert!(report["baseline"].is_null());
+        let md = markdown(&report);
+        assert!(!md.contains("floor of the latency figures"), "{md}");
+        assert!(!md.contains("Problems during the run"), "{md}");
     }
 }

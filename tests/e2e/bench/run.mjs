@@ -371,6 +371,39 @@ async function measureRun(browser, catalog) {
   }
 }
 
+/**
+ * The measurement's floor: the baseline page (baseline.html, one checkbox
+ * and one line of text) in a fresh context, with the same probe, the same
+ * number of clicks and the same searches typed as a catalog run.
+ */
+async function measureBaseline(browser, words) {
+  const { context, page } = await freshPage(browser);
+  const url = `http://127.0.0.1:${port}/bench-baseline.html`;
+  await page.route(url, (route) => route.fulfill({ path: join(here, 'baseline.html'), contentType: 'text/html; charset=utf-8' }));
+  try {
+    await page.goto(url);
+    const box = await page.locator('#value').boundingBox();
+    const clicks = [];
+    for (let i = 0; i < FACET_CLICKS; i += 1) {
+      clicks.push(await sample(page, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2), 'click'));
+    }
+    await page.getByRole('searchbox', { name: 'Search procedures' }).click();
+    await settle(page);
+    const keys = [];
+    for (const word of words) {
+      for (const char of word) {
+        keys.push(await sample(page, () => page.keyboard.press(char === ' ' ? 'Space' : char), 'keydown'));
+      }
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Backspace');
+      await settle(page);
+    }
+    return { facet_clicks: clicks, keystrokes: keys };
+  } finally {
+    await context.close();
+  }
+}
+
 /** Self time per function of a CPU profile, largest first. */
 function topFunctions(cpuProfile, n = 25) {
   const byId = new Map(cpuProfile.nodes.map((node) => [node.id, node]));
@@ -462,6 +495,18 @@ try {
       }
     }
     report.catalogs.push(entry);
+  }
+  const words = CATALOGS.find((c) => c.name === '100k')?.words ?? CATALOGS[0].words;
+  report.baseline = { words, runs: [] };
+  for (let run = 1; run <= runs; run += 1) {
+    process.stderr.write(`bench: baseline page, run ${run} of ${runs}… `);
+    try {
+      report.baseline.runs.push(await measureBaseline(browser, words));
+      process.stderr.write('done\n');
+    } catch (e) {
+      report.baseline.runs.push({ error: e.message.split('\n')[0] });
+      process.stderr.write(`failed: ${e.message.split('\n')[0]}\n`);
+    }
   }
   report.machine.load_average_after = loadavg();
   report.machine.load_average_samples = loadSamples;
