@@ -62,29 +62,12 @@ pub fn bench(options: &Options) -> Result<(), String> {
     let catalogs = folder.join("catalogs");
     for (name, count) in GENERATED {
         if selected(name) {
-            let out = catalogs.join(format!("{name}.json"));
-            status(
-                run::command("cargo")
-                    .args([
-                        "run",
-                        "--quiet",
-                        "--release",
-                        "--bin",
-                        "catalog",
-                        "--",
-                        "generate",
-                    ])
-                    .args([
-                        "--count",
-                        &count.to_string(),
-                        "--seed",
-                        &SEED.to_string(),
-                        "--out",
-                    ])
-                    .arg(&out),
-            )?;
+            generate(&catalogs.join(format!("{name}.json")), count)?;
         }
     }
+
+    // A catalog of no procedures: the report measures the app's own memory with it.
+    generate(&catalogs.join("empty.json"), 0)?;
 
     let raw_path = folder.join("raw.json");
     let _ = std::fs::remove_file(&raw_path);
@@ -141,6 +124,30 @@ pub fn bench(options: &Options) -> Result<(), String> {
             problems.join("\n  ")
         ))
     }
+}
+
+/// Writes a synthetic catalog of `count` procedures to `out`.
+fn generate(out: &std::path::Path, count: usize) -> Result<(), String> {
+    status(
+        run::command("cargo")
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--bin",
+                "catalog",
+                "--",
+                "generate",
+            ])
+            .args([
+                "--count",
+                &count.to_string(),
+                "--seed",
+                &SEED.to_string(),
+                "--out",
+            ])
+            .arg(out),
+    )
 }
 
 /// What went wrong while measuring, one line per problem, each starting
@@ -443,13 +450,30 @@ fn baseline(raw: &Value) -> Result<Value, String> {
         .iter()
         .filter_map(|r| r["error"].as_str().map(|e| format!("a run failed: {e}")))
         .collect();
+    let mut errors = errors;
+    let empty = &raw["empty_catalog"];
+    let empty_catalog = match (empty["js_heap"].as_f64(), empty["wasm"].as_f64()) {
+        (Some(js), Some(wasm)) => json!({ "js_heap": js, "wasm": wasm, "total": js + wasm }),
+        _ => {
+            if let Some(e) = empty["error"].as_str() {
+                errors.push(format!("the app with a catalog of no procedures: {e}"));
+            }
+            Value::Null
+        }
+    };
     if runs.is_empty() {
-        return Ok(json!({ "runs": 0, "errors": errors }));
+        return Ok(json!({ "runs": 0, "empty_catalog": empty_catalog, "errors": errors }));
     }
+    let page_js_heap = runs
+        .iter()
+        .filter_map(|r| r["memory"]["js_heap"].as_f64())
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
     Ok(json!({
         "runs": runs.len(),
         "click_ms": latency(&samples("facet_clicks"))?,
         "keystroke_ms": latency(&samples("keystrokes"))?,
+        "page_js_heap": page_js_heap,
+        "empty_catalog": empty_catalog,
         "errors": errors,
     }))
 }
@@ -717,6 +741,18 @@ pub fn markdown(report: &Value) -> String {
             figures("click_ms"),
             figures("keystroke_ms"),
         );
+        let empty = &baseline["empty_catalog"];
+        if let Some(total) = empty["total"].as_f64() {
+            let _ = writeln!(
+                md,
+                "\n### The floor of the memory figures\n\nMeasured the same way after its clicks and keystrokes, the baseline page holds {} of JS heap (the probe and the test driver's own scripts run in the page too). The app with a generated catalog of no procedures holds {} of JS heap and {} of wasm memory, {} in all (measured as for the catalogs): only a catalog whose JSON is at least a third of that, {}, can stay within 3× its size.",
+                or_dash(&baseline["page_js_heap"], bytes),
+                or_dash(&empty["js_heap"], bytes),
+                or_dash(&empty["wasm"], bytes),
+                bytes(total),
+                bytes(total / MEMORY_RATIO_LIMIT),
+            );
+        }
     }
 
     for c in &catalogs {
@@ -826,8 +862,8 @@ mod tests {
                 "name": "100k", "json": { "raw": 1e8, "gzip": 1e7 },
                 "runs": [raw_run(900.0, &[10.0, 12.0, 30.0]), raw_run(1100.0, &[11.0, 13.0, 14.0])],
             }],
-            "baseline": { "runs": [
-                { "facet_clicks": [{ "ms": 5.0 }, { "ms": 9.0 }], "keystrokes": [{ "ms": 7.0 }] },
+            "baseline": { "empty_catalog": { "js_heap": 1.5e6, "wasm": 1.5e6 }, "runs": [
+                { "facet_clicks": [{ "ms": 5.0 }, { "ms": 9.0 }], "keystrokes": [{ "ms": 7.0 }], "memory": { "js_heap": 6e5, "wasm": 0 } },
                 { "facet_clicks": [{ "ms": 17.0 }], "keystrokes": [{ "ms": 11.0 }, { "error": "never painted" }] },
                 { "error": "timed out" },
             ] },
@@ -861,6 +897,8 @@ mod tests {
         assert_eq!(b["click_ms"]["p95"], 17.0);
         assert_eq!(b["keystroke_ms"]["samples"], 2);
         assert_eq!(b["keystroke_ms"]["max"], 11.0);
+        assert_eq!(b["page_js_heap"], 6e5);
+        assert_eq!(b["empty_catalog"]["total"], 3e6);
         let met: Vec<(String, bool)> = report["targets"]
             .as_array()
             .unwrap()
@@ -940,6 +978,14 @@ mod tests {
         );
         assert!(
             md.contains("| click | p50 9.0 ms, p95 17 ms, max 17 ms (3 samples) |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("the baseline page holds 600.0 KB of JS heap (the probe and the test driver's own scripts run in the page too). The app with a generated catalog of no procedures holds 1.5 MB of JS heap and 1.5 MB of wasm memory, 3.0 MB in all"),
+            "{md}"
+        );
+        assert!(
+            md.contains("at least a third of that, 1.0 MB, can stay"),
             "{md}"
         );
         assert!(

@@ -53,6 +53,9 @@ const CATALOGS = [
   { name: '100k', file: join(benchCatalogs, '100k.json'), generated: true, words: ['corpectomy', 'lumbar fusion', '228'] },
 ].filter((c) => only.length === 0 || only.includes(c.name));
 
+/** The generated catalog of no procedures, opened to measure the app's own memory. */
+const EMPTY = 'empty';
+
 if (CATALOGS.length === 0) {
   console.error(`bench: no catalog named ${only.join(', ')}; the catalogs are spine, 10k, icd10pcs, 100k`);
   process.exit(2);
@@ -72,7 +75,7 @@ function appBytes() {
 }
 
 function startServer() {
-  const extras = CATALOGS.filter((c) => c.generated).flatMap((c) => ['--extra', `${c.name}=${basename(c.file)}`]);
+  const extras = [...CATALOGS.filter((c) => c.generated).map((c) => `${c.name}=${basename(c.file)}`), `${EMPTY}=${EMPTY}.json`].flatMap((e) => ['--extra', e]);
   const server = spawn(process.execPath, [join(here, 'server.mjs'), '--root', dist, '--catalogs', benchCatalogs, '--port', String(port), ...extras], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -398,7 +401,27 @@ async function measureBaseline(browser, words) {
       await page.keyboard.press('Backspace');
       await settle(page);
     }
-    return { facet_clicks: clicks, keystrokes: keys };
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    return { facet_clicks: clicks, keystrokes: keys, memory: await memory(page, cdp) };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The app's own memory: JS heap and wasm memory once a catalog of no
+ * procedures has loaded (its page says so), as measured for the catalogs.
+ */
+async function measureEmptyCatalog(browser) {
+  const { context, page } = await freshPage(browser);
+  try {
+    await page.goto(`http://127.0.0.1:${port}/?c=${EMPTY}`);
+    await until(page, () => document.body.textContent.includes('This catalog has no procedures.'), null, LOAD_TIMEOUT, 'the catalog of no procedures did not load');
+    await settle(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    return await memory(page, cdp);
   } finally {
     await context.close();
   }
@@ -507,6 +530,11 @@ try {
       report.baseline.runs.push({ error: e.message.split('\n')[0] });
       process.stderr.write(`failed: ${e.message.split('\n')[0]}\n`);
     }
+  }
+  try {
+    report.baseline.empty_catalog = await measureEmptyCatalog(browser);
+  } catch (e) {
+    report.baseline.empty_catalog = { error: e.message.split('\n')[0] };
   }
   report.machine.load_average_after = loadavg();
   report.machine.load_average_samples = loadSamples;
