@@ -70,6 +70,19 @@ pub fn ResultsPane() -> impl IntoView {
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let app = use_app();
+    let input = NodeRef::<leptos::html::Input>::new();
+    // The box follows the view's text (back, forward, a link) but is not
+    // written while it already shows that text: not on a facet click, and
+    // not on the keystroke that changed it.
+    let text = Memo::new(move |_| app.view.with(|v| v.query.text.clone()));
+    Effect::new(move |_| {
+        let text = text.get();
+        if let Some(input) = input.get()
+            && input.value() != text
+        {
+            input.set_value(&text);
+        }
+    });
     view! {
         <div class="search">
             <input
@@ -80,7 +93,7 @@ pub fn SearchBox() -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 disabled=app.loading.is_some()
-                prop:value=move || app.view.with(|v| v.query.text.clone())
+                node_ref=input
                 on:input=move |ev| app.search(event_target_value(&ev))
             />
         </div>
