@@ -145,6 +145,15 @@ const HELPERS = `(() => {
   Object.defineProperty(window, '__benchFirstValues', { value: firstValues });
 })();`;
 
+/** Types `word` a character at a time: one latency sample per keystroke. */
+async function typeSampled(page, word) {
+  const keys = [];
+  for (const char of word) {
+    keys.push(await sample(page, () => page.keyboard.press(char === ' ' ? 'Space' : char), 'keydown'));
+  }
+  return keys;
+}
+
 /** Waits until the page has been quiet (no DOM change, no input) for QUIET_MS and all of it is painted. */
 function settle(page, timeout = 60_000) {
   return page.evaluate(
@@ -214,6 +223,13 @@ async function sample(page, act, startType) {
 const statusText = (page) => page.evaluate(() => window.__benchProbe.statusText());
 const domNodes = (page) => page.evaluate(() => document.getElementsByTagName('*').length);
 const numberIn = (text) => Number(text.replace(/,/g, '').match(/^\d+/)[0]);
+
+/** The memory of a page that has no CDP session of its own yet. */
+async function pageMemory(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return memory(page, cdp);
+}
 
 async function memory(page, cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -344,10 +360,8 @@ async function measureRun(browser, catalog) {
     const clears = [];
     let domAfterSearch = null;
     for (const word of catalog.words) {
-      for (const char of word) {
-        const result = await sample(page, () => page.keyboard.press(char === ' ' ? 'Space' : char), 'keydown');
-        keys.push({ ...result, key: char, text: word });
-      }
+      const typed = await typeSampled(page, word);
+      keys.push(...typed.map((result, i) => ({ ...result, key: [...word][i], text: word })));
       const status = await statusText(page);
       if (!/ of /.test(status ?? '')) checks.push(`after typing "${word}" the count said "${status}"`);
       domAfterSearch ??= await domNodes(page);
@@ -394,16 +408,12 @@ async function measureBaseline(browser, words) {
     await settle(page);
     const keys = [];
     for (const word of words) {
-      for (const char of word) {
-        keys.push(await sample(page, () => page.keyboard.press(char === ' ' ? 'Space' : char), 'keydown'));
-      }
+      keys.push(...(await typeSampled(page, word)));
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.press('Backspace');
       await settle(page);
     }
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    return { facet_clicks: clicks, keystrokes: keys, memory: await memory(page, cdp) };
+    return { facet_clicks: clicks, keystrokes: keys, memory: await pageMemory(context, page) };
   } finally {
     await context.close();
   }
@@ -419,9 +429,7 @@ async function measureEmptyCatalog(browser) {
     await page.goto(`http://127.0.0.1:${port}/?c=${EMPTY}`);
     await until(page, () => document.body.textContent.includes('This catalog has no procedures.'), null, LOAD_TIMEOUT, 'the catalog of no procedures did not load');
     await settle(page);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    return await memory(page, cdp);
+    return await pageMemory(context, page);
   } finally {
     await context.close();
   }
