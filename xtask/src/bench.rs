@@ -237,6 +237,13 @@ fn event_timing(samples: &[&Value]) -> Value {
     })
 }
 
+/// The largest of the numbers among `values`, if any.
+fn largest<'a>(values: impl Iterator<Item = &'a Value>) -> Option<f64> {
+    values
+        .filter_map(Value::as_f64)
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))
+}
+
 /// Median, smallest and largest of one number per run, and the runs.
 fn per_run(runs: &[Value], key: &str) -> Result<Value, String> {
     let values = runs
@@ -333,11 +340,7 @@ pub fn summarise(raw: &Value) -> Result<Value, String> {
                 .collect()
         };
         let (facet, keys, clears) = (ok("facet_clicks"), ok("keystrokes"), ok("clears"));
-        let largest = |key: &str| {
-            runs.iter()
-                .filter_map(|r| r[key].as_f64())
-                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))
-        };
+        let largest = |key: &str| largest(runs.iter().map(|r| &r[key]));
         let gather = |key: &str| -> Vec<Value> {
             runs.iter()
                 .flat_map(|r| r[key].as_array().cloned().unwrap_or_default())
@@ -432,9 +435,10 @@ pub fn summarise(raw: &Value) -> Result<Value, String> {
     }))
 }
 
-/// The baseline page's latencies over its runs (null when it was not
-/// measured): the floor of the latency figures, from a page that answers
-/// a click or a keystroke by changing one line of text.
+/// The floors of the figures (null when they were not measured): the
+/// baseline page's latencies over its runs and its JS heap, from a page
+/// that answers a click or a keystroke by changing one line of text, and
+/// the app's memory with a catalog of no procedures.
 fn baseline(raw: &Value) -> Result<Value, String> {
     let Some(all_runs) = raw["runs"].as_array() else {
         return Ok(Value::Null);
@@ -446,11 +450,10 @@ fn baseline(raw: &Value) -> Result<Value, String> {
             .filter(|s| s["error"].is_null())
             .collect()
     };
-    let errors: Vec<String> = all_runs
+    let mut errors: Vec<String> = all_runs
         .iter()
         .filter_map(|r| r["error"].as_str().map(|e| format!("a run failed: {e}")))
         .collect();
-    let mut errors = errors;
     let empty = &raw["empty_catalog"];
     let empty_catalog = match (empty["js_heap"].as_f64(), empty["wasm"].as_f64()) {
         (Some(js), Some(wasm)) => json!({ "js_heap": js, "wasm": wasm, "total": js + wasm }),
@@ -464,10 +467,7 @@ fn baseline(raw: &Value) -> Result<Value, String> {
     if runs.is_empty() {
         return Ok(json!({ "runs": 0, "empty_catalog": empty_catalog, "errors": errors }));
     }
-    let page_js_heap = runs
-        .iter()
-        .filter_map(|r| r["memory"]["js_heap"].as_f64())
-        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+    let page_js_heap = largest(runs.iter().map(|r| &r["memory"]["js_heap"]));
     Ok(json!({
         "runs": runs.len(),
         "click_ms": latency(&samples("facet_clicks"))?,
