@@ -124,3 +124,91 @@ fn stats_counts_facet_values_and_gaps() {
     assert!(out.contains("Indication (indication)\n        1  Spinal metastasis (spinal-metastasis)\n        1  Thoracic vertebral fracture (vertebral-fracture)\n        1  (no value)"), "{out}");
     assert!(out.contains("Procedures without codes: 0"), "{out}");
 }
+
+/// A built site in a folder of its own: `index.html` with the stand-in's
+/// marker, and `catalogs/` with the manifest and its default catalog.
+fn temp_site(name: &str, page: &str, manifest: Option<&str>) -> std::path::PathBuf {
+    let site = std::env::temp_dir().join(format!("catalog-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(site.join("catalogs")).unwrap();
+    std::fs::write(site.join("index.html"), page).unwrap();
+    std::fs::copy(
+        "tests/fixtures/hostile.json",
+        site.join("catalogs/hostile.json"),
+    )
+    .unwrap();
+    if let Some(manifest) = manifest {
+        std::fs::write(site.join("catalogs/manifest.json"), manifest).unwrap();
+    }
+    site
+}
+
+const MANIFEST: &str = r#"{"default": "hostile", "catalogs": [{"id": "hostile", "title": "T", "url": "catalogs/hostile.json", "description": "D"}]}"#;
+const PAGE: &str = "<main><!-- the default catalog's heading (catalog boot-page) --><p class=\"loading\">Starting…</p></main>";
+
+#[test]
+fn boot_page_writes_the_default_catalog_s_heading_as_text() {
+    let site = temp_site("boot", PAGE, Some(MANIFEST));
+    let (code, out) = catalog(&["boot-page", "--site", site.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let page = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let hostile: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/fixtures/hostile.json").unwrap())
+            .unwrap();
+    let title = hostile["title"].as_str().unwrap();
+    assert!(
+        title.contains('<'),
+        "the fixture's title holds markup: {title}"
+    );
+    assert!(
+        page.starts_with(
+            "<main><p class=\"catalog-title\" id=\"boot-title\" data-catalog=\"hostile\">"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.ends_with("</span></p><p class=\"loading\">Starting…</p></main>"),
+        "{page}"
+    );
+    // The catalog's markup is escaped: the only elements are the page's and the line's.
+    assert!(!page.contains(title), "{page}");
+    assert!(
+        page.contains(
+            &title
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;")
+        ),
+        "{page}"
+    );
+    assert_eq!(page.matches('<').count(), 8, "{page}");
+}
+
+#[test]
+fn boot_page_leaves_a_site_without_a_manifest_as_it_is() {
+    let site = temp_site("boot-bare", PAGE, None);
+    let (code, out) = catalog(&["boot-page", "--site", site.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("left without the default catalog's heading: cannot read"),
+        "{out}"
+    );
+    assert!(out.contains("manifest.json"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(site.join("index.html")).unwrap(),
+        PAGE
+    );
+}
+
+#[test]
+fn boot_page_fails_on_a_page_without_the_marker() {
+    let site = temp_site("boot-unmarked", "<main></main>", Some(MANIFEST));
+    let (code, out) = catalog(&["boot-page", "--site", site.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("index.html: the page has no"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(site.join("index.html")).unwrap(),
+        "<main></main>"
+    );
+}

@@ -5,7 +5,8 @@
 //! `catalog stats FILE` counts procedures per facet value; `catalog
 //! import-pcs --out FILE` writes the whole ICD-10-PCS Medical and Surgical
 //! code set as a catalog; `catalog generate --count N --seed S --out FILE`
-//! writes a synthetic catalog for tests and benchmarks.
+//! writes a synthetic catalog for tests and benchmarks; `catalog boot-page
+//! --site DIR` writes the default catalog's heading into a built site's page.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -22,7 +23,9 @@ mod cli {
 
     use clap::{Parser, Subcommand};
     use procedure_catalog::catalog::generate::{self, Options};
+    use procedure_catalog::catalog::heading::{boot_heading_html, with_boot_heading};
     use procedure_catalog::catalog::import_pcs::{self, official_definitions};
+    use procedure_catalog::catalog::manifest::Manifest;
     use procedure_catalog::catalog::official::{official_codes, pcs_rows};
     use procedure_catalog::catalog::stats::Stats;
     use procedure_catalog::catalog::{Catalog, Severity, json_schema, load};
@@ -74,6 +77,14 @@ mod cli {
             #[arg(long)]
             out: PathBuf,
         },
+        /// Write the default catalog's heading (title, publisher, version, date)
+        /// into a built site's index.html, so that the page names it before the
+        /// app has started.
+        BootPage {
+            /// The built site: index.html and catalogs/manifest.json.
+            #[arg(long)]
+            site: PathBuf,
+        },
     }
 
     pub fn main() -> ExitCode {
@@ -95,6 +106,51 @@ mod cli {
                 &out,
                 &generate::generate(&Options { count, seed }, &pcs_rows()),
             ),
+            Command::BootPage { site } => boot_page(&site),
+        }
+    }
+
+    /// Writes the heading of `site`'s default catalog into `site/index.html`.
+    /// A site without a manifest, or whose default catalog cannot be read,
+    /// keeps its page as it is (the app says what is wrong when it starts).
+    fn boot_page(site: &Path) -> ExitCode {
+        let page_path = site.join("index.html");
+        let manifest_path = site.join("catalogs/manifest.json");
+        let heading = std::fs::read(&manifest_path)
+            .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))
+            .and_then(|bytes| {
+                Manifest::parse(&bytes).map_err(|e| format!("{}: {e}", manifest_path.display()))
+            })
+            .and_then(|manifest| {
+                let entry = manifest.default_entry();
+                let path = site.join(&entry.url);
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let loaded = load(&bytes, None).map_err(|e| format!("{}: {e}", path.display()))?;
+                Ok(boot_heading_html(&entry.id, &loaded.catalog))
+            });
+        let heading = match heading {
+            Ok(heading) => heading,
+            Err(why) => {
+                println!(
+                    "{}: left without the default catalog's heading: {why}",
+                    page_path.display()
+                );
+                return ExitCode::SUCCESS;
+            }
+        };
+        let written = std::fs::read_to_string(&page_path)
+            .map_err(|e| format!("cannot read it: {e}"))
+            .and_then(|page| with_boot_heading(&page, &heading))
+            .and_then(|page| {
+                std::fs::write(&page_path, page).map_err(|e| format!("cannot write it: {e}"))
+            });
+        match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(why) => {
+                eprintln!("{}: {why}", page_path.display());
+                ExitCode::from(1)
+            }
         }
     }
 

@@ -7,6 +7,7 @@ pub mod cut;
 pub mod decode;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
+pub mod heading;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import_pcs;
 pub mod interned;

@@ -337,7 +337,9 @@ pub fn CatalogView(
         // focus, no clicks, hidden from assistive technology.
         <div class="catalog-page" inert=covered>
             <ProblemsPanel problems=loaded.problems.clone() skipped=loaded.skipped />
-            <p class="catalog-title">{catalog.title.clone()} <span class="catalog-meta">{format!(" · {} · version {} · updated {}", catalog.publisher, catalog.catalog_version, catalog.updated)}</span></p>
+            // The same words and markup as the line the build writes into
+            // index.html's stand-in (catalog::heading).
+            <p class="catalog-title">{catalog.title.clone()} <span class="catalog-meta">{catalog.heading_meta()}</span></p>
             <div class="storage-notes" aria-live="polite">
                 <Show when=move || !storage_notes().is_empty()>
                     <p class="storage-note" role="note">{move || storage_notes().join(" ")}</p>

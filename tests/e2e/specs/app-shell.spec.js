@@ -77,3 +77,50 @@ test('shows a loading state until the catalog arrives', async ({ page }) => {
   release();
   await expect(page.locator('article.card').first()).toBeVisible();
 });
+
+/** Holds the app's WebAssembly until the returned function is called, so that the page's stand-in stays. */
+async function holdApp(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test('names the default catalog from the first paint, in the same words and size as the app', async ({ page }) => {
+  // A phone's width, where the heading takes several lines.
+  await page.setViewportSize({ width: 412, height: 823 });
+  const errors = watchErrors(page);
+  const release = await holdApp(page);
+  await page.goto('./');
+  const heading = `${spine.title} · ${spine.publisher} · version ${spine.catalog_version} · updated ${spine.updated}`;
+  const stand_in = page.locator('#boot .catalog-title');
+  await expect(stand_in).toHaveText(heading);
+  await expect(page.locator('#boot .loading')).toHaveText('Starting…');
+  // Leptos marks its dynamic places with empty comments; they add nothing to the page.
+  const shape = (p) => ({ html: p.innerHTML.replaceAll('<!---->', ''), width: p.offsetWidth, height: p.offsetHeight });
+  const before = await stand_in.evaluate(shape);
+  expect(before.height).toBeGreaterThan(40);
+  release();
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await expect(page.locator('#boot')).toHaveCount(0);
+  const title = page.locator('.catalog-title');
+  await expect(title).toHaveText(heading);
+  const after = await title.evaluate(shape);
+  expect(after).toEqual(before);
+  expect(errors).toEqual([]);
+});
+
+for (const address of ['./?c=icd10pcs', './?src=catalogs%2Fother.json']) {
+  test(`names no catalog before the app starts when the address names another (${address})`, async ({ page }) => {
+    const release = await holdApp(page);
+    await page.goto(address);
+    await expect(page.locator('#boot .loading')).toHaveText('Starting…');
+    await expect(page.locator('#boot .catalog-title')).toHaveCount(0);
+    release();
+    await expect(page.locator('#boot')).toHaveCount(0);
+  });
+}
+
