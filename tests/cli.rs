@@ -183,6 +183,27 @@ fn boot_page_writes_the_default_catalog_s_heading_as_text() {
         "{page}"
     );
     assert_eq!(page.matches('<').count(), 8, "{page}");
+
+    // A site whose default catalog changes gets the new one's heading.
+    std::fs::copy(
+        "tests/fixtures/example.json",
+        site.join("catalogs/example.json"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("catalogs/manifest.json"),
+        MANIFEST.replace("hostile", "example"),
+    )
+    .unwrap();
+    let (code, out) = catalog(&["boot-page", "--site", site.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let page = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(page.starts_with("<main><p class=\"catalog-title\" id=\"boot-title\" data-catalog=\"example\">Example spine catalog<span"), "{page}");
+    assert!(
+        !page.contains("hostile") && !page.contains("Catalog title"),
+        "{page}"
+    );
+    assert_eq!(page.matches("catalog-title").count(), 1, "{page}");
 }
 
 #[test]

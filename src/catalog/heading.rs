@@ -37,17 +37,29 @@ pub fn boot_heading_html(id: &str, catalog: &Catalog) -> String {
     )
 }
 
-/// `page` with `heading` in place of [`BOOT_MARKER`].
+/// `page` with `heading` in place of [`BOOT_MARKER`], or of the heading an
+/// earlier run wrote (so that a site whose default catalog changed can be
+/// given the new one's heading).
 pub fn with_boot_heading(page: &str, heading: &str) -> Result<String, String> {
-    match page.matches(BOOT_MARKER).count() {
-        1 => Ok(page.replacen(BOOT_MARKER, heading, 1)),
-        0 => Err(format!(
-            "the page has no `{BOOT_MARKER}` where the catalog's heading goes; put it back in index.html's #boot stand-in"
-        )),
-        n => Err(format!(
-            "the page has {n} copies of `{BOOT_MARKER}`; keep only the one in index.html's #boot stand-in"
-        )),
+    let written = format!("<p class=\"catalog-title\" id=\"{BOOT_ID}\"");
+    let places = page.matches(BOOT_MARKER).count() + page.matches(&written).count();
+    if places > 1 {
+        return Err(format!(
+            "the page has {places} places for the catalog's heading; keep only the `{BOOT_MARKER}` in index.html's #boot stand-in"
+        ));
     }
+    if page.contains(BOOT_MARKER) {
+        return Ok(page.replacen(BOOT_MARKER, heading, 1));
+    }
+    // An earlier heading ends at its own `</p>`: its texts hold no `<`.
+    if let Some(start) = page.find(&written)
+        && let Some(end) = page[start..].find("</p>").map(|i| start + i + "</p>".len())
+    {
+        return Ok(format!("{}{heading}{}", &page[..start], &page[end..]));
+    }
+    Err(format!(
+        "the page has no `{BOOT_MARKER}` where the catalog's heading goes; put it back in index.html's #boot stand-in"
+    ))
 }
 
 /// `text` safe as an HTML text node or a quoted attribute value.
@@ -123,6 +135,18 @@ mod tests {
         let missing = with_boot_heading("<main></main>", "<p>Line</p>").unwrap_err();
         assert!(missing.contains("index.html"), "{missing}");
         let twice = with_boot_heading(&format!("{BOOT_MARKER}{BOOT_MARKER}"), "x").unwrap_err();
-        assert!(twice.contains("2 copies"), "{twice}");
+        assert!(twice.contains("2 places"), "{twice}");
+    }
+
+    #[test]
+    fn a_new_line_replaces_the_one_written_before() {
+        let page = format!("<main>{BOOT_MARKER}<p>Starting…</p></main>");
+        let first = boot_heading_html("a", &catalog("First <b>", "One"));
+        let second = boot_heading_html("b", &catalog("Second", "Two"));
+        let once = with_boot_heading(&page, &first).unwrap();
+        let again = with_boot_heading(&once, &second).unwrap();
+        assert_eq!(again, format!("<main>{second}<p>Starting…</p></main>"));
+        let both = with_boot_heading(&format!("{once}{BOOT_MARKER}"), &second).unwrap_err();
+        assert!(both.contains("2 places"), "{both}");
     }
 }
