@@ -499,6 +499,17 @@ function smokeTests(spine, session) {
       );
     });
 
+    test("the catalog's heading reads as the page's stand-in did", async () => {
+      const page = readFileSync(join(dist, 'index.html'), 'utf8');
+      const line = /<p class="catalog-title" id="boot-title"[^>]*>(.*?)<\/p>/.exec(page);
+      assert.ok(line, "index.html carries the default catalog's heading (catalog boot-page)");
+      const entities = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+      const written = line[1].replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (_, e) => entities[e]);
+      const shown = await session.driver.findElement(By.css('.catalog-title')).getText();
+      assert.equal(shown, written.replace(/\s+/g, ' ').trim());
+      assert.equal((await session.driver.findElements(By.id('boot'))).length, 0, 'the stand-in gave way to the app');
+    });
+
     test('a card shows its title and code chips', async () => {
       const first = spine.procedures[0];
       const cards = await session.driver.findElements(By.css('article.card'));
