@@ -204,6 +204,19 @@ fn boot_page_writes_the_default_catalog_s_heading_as_text() {
         "{page}"
     );
     assert_eq!(page.matches("catalog-title").count(), 1, "{page}");
+
+    // A default catalog that can no longer be read leaves no stale heading.
+    std::fs::remove_file(site.join("catalogs/example.json")).unwrap();
+    let (code, out) = catalog(&["boot-page", "--site", site.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("left without the default catalog's heading: cannot read"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join("index.html")).unwrap(),
+        PAGE
+    );
 }
 
 #[test]

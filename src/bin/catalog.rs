@@ -23,7 +23,7 @@ mod cli {
 
     use clap::{Parser, Subcommand};
     use procedure_catalog::catalog::generate::{self, Options};
-    use procedure_catalog::catalog::heading::{boot_heading_html, with_boot_heading};
+    use procedure_catalog::catalog::heading::{BOOT_MARKER, boot_heading_html, with_boot_heading};
     use procedure_catalog::catalog::import_pcs::{self, official_definitions};
     use procedure_catalog::catalog::manifest::Manifest;
     use procedure_catalog::catalog::official::{official_codes, pcs_rows};
@@ -112,7 +112,7 @@ mod cli {
 
     /// Writes the heading of `site`'s default catalog into `site/index.html`.
     /// A site without a manifest, or whose default catalog cannot be read,
-    /// keeps its page as it is (the app says what is wrong when it starts).
+    /// gets no heading (the app says what is wrong when it starts).
     fn boot_page(site: &Path) -> ExitCode {
         let page_path = site.join("index.html");
         let manifest_path = site.join("catalogs/manifest.json");
@@ -129,16 +129,15 @@ mod cli {
                 let loaded = load(&bytes, None).map_err(|e| format!("{}: {e}", path.display()))?;
                 Ok(boot_heading_html(&entry.id, &loaded.catalog))
             });
-        let heading = match heading {
-            Ok(heading) => heading,
-            Err(why) => {
-                println!(
-                    "{}: left without the default catalog's heading: {why}",
-                    page_path.display()
-                );
-                return ExitCode::SUCCESS;
-            }
-        };
+        // Without one, a heading written before (perhaps another catalog's)
+        // gives way to the marker again.
+        let heading = heading.unwrap_or_else(|why| {
+            println!(
+                "{}: left without the default catalog's heading: {why}",
+                page_path.display()
+            );
+            BOOT_MARKER.to_owned()
+        });
         let written = std::fs::read_to_string(&page_path)
             .map_err(|e| format!("cannot read it: {e}"))
             .and_then(|page| with_boot_heading(&page, &heading))
