@@ -336,7 +336,7 @@ fn now() -> f64 {
 /// Returns after the browser has had the chance to paint and handle input.
 /// A message to ourselves is used rather than a zero timeout, which browsers
 /// stretch to 4 ms once timeouts nest.
-async fn yield_to_browser() {
+pub(crate) async fn yield_to_browser() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Ok(channel) = web_sys::MessageChannel::new() {
             channel.port2().set_onmessage(Some(&resolve));

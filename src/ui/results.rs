@@ -1,5 +1,8 @@
 use leptos::prelude::*;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::fetch::yield_to_browser;
 use super::focus::focus_first_later;
 use super::{CardGrid, use_app};
 use crate::search::Sort;
@@ -36,6 +39,20 @@ pub fn ResultsPane() -> impl IntoView {
     };
 
     let searching = move || app.view.with(|v| !v.query.text.trim().is_empty());
+    // The page's first cards come a task after the rest of its first view:
+    // building them, with the code they run for the first time, is the
+    // largest part of that view, and one task that builds everything keeps
+    // the browser from painting or answering meanwhile. Later views (another
+    // catalog, a preview's full catalog) build their cards at once, so that
+    // no frame shows them missing.
+    static FIRST_CARDS_DRAWN: AtomicBool = AtomicBool::new(false);
+    let cards_ready = RwSignal::new(FIRST_CARDS_DRAWN.swap(true, Ordering::Relaxed));
+    if !cards_ready.get_untracked() {
+        leptos::task::spawn_local(async move {
+            yield_to_browser().await;
+            cards_ready.set(true);
+        });
+    }
 
     view! {
         <section id="results" class="results" aria-label="Results">
@@ -59,9 +76,11 @@ pub fn ResultsPane() -> impl IntoView {
             </div>
             <RecentlyViewed />
             <MissingFavourites />
-            <Show when=move || shown() != 0 fallback=|| view! { <EmptyResults /> }>
-                <CardGrid />
-            </Show>
+            {move || cards_ready.get().then(|| view! {
+                <Show when=move || shown() != 0 fallback=|| view! { <EmptyResults /> }>
+                    <CardGrid />
+                </Show>
+            })}
         </section>
     }
 }
