@@ -12,9 +12,9 @@ use super::Catalog;
 /// Where `index.html` receives the default catalog's line.
 pub const BOOT_MARKER: &str = "<!-- the default catalog's heading (catalog boot-page) -->";
 
-/// The element id of the line in `index.html` (`start.js` removes it when
-/// the address names another catalog).
-pub const BOOT_ID: &str = "boot-title";
+/// How the line starts in `index.html`; its id is the one `start.js` looks
+/// for to remove it when the address names another catalog.
+const BOOT_OPENING: &str = "<p class=\"catalog-title\" id=\"boot-title\"";
 
 impl Catalog {
     /// What follows the title in the heading line.
@@ -30,7 +30,7 @@ impl Catalog {
 /// static page: every text escaped, the same classes as the app's line.
 pub fn boot_heading_html(id: &str, catalog: &Catalog) -> String {
     format!(
-        "<p class=\"catalog-title\" id=\"{BOOT_ID}\" data-catalog=\"{}\">{}<span class=\"catalog-meta\">{}</span></p>",
+        "{BOOT_OPENING} data-catalog=\"{}\">{}<span class=\"catalog-meta\">{}</span></p>",
         escape_html(id),
         escape_html(&catalog.title),
         escape_html(&catalog.heading_meta())
@@ -41,8 +41,7 @@ pub fn boot_heading_html(id: &str, catalog: &Catalog) -> String {
 /// earlier run wrote (so that a site whose default catalog changed can be
 /// given the new one's heading).
 pub fn with_boot_heading(page: &str, heading: &str) -> Result<String, String> {
-    let written = format!("<p class=\"catalog-title\" id=\"{BOOT_ID}\"");
-    let places = page.matches(BOOT_MARKER).count() + page.matches(&written).count();
+    let places = page.matches(BOOT_MARKER).count() + page.matches(BOOT_OPENING).count();
     if places > 1 {
         return Err(format!(
             "the page has {places} places for the catalog's heading; keep only the `{BOOT_MARKER}` in index.html's #boot stand-in"
@@ -52,7 +51,7 @@ pub fn with_boot_heading(page: &str, heading: &str) -> Result<String, String> {
         return Ok(page.replacen(BOOT_MARKER, heading, 1));
     }
     // An earlier heading ends at its own `</p>`: its texts hold no `<`.
-    if let Some(start) = page.find(&written)
+    if let Some(start) = page.find(BOOT_OPENING)
         && let Some(end) = page[start..].find("</p>").map(|i| start + i + "</p>".len())
     {
         return Ok(format!("{}{heading}{}", &page[..start], &page[end..]));
@@ -63,7 +62,7 @@ pub fn with_boot_heading(page: &str, heading: &str) -> Result<String, String> {
 }
 
 /// `text` safe as an HTML text node or a quoted attribute value.
-pub fn escape_html(text: &str) -> String {
+fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

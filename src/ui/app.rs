@@ -339,7 +339,7 @@ pub fn CatalogView(
             <ProblemsPanel problems=loaded.problems.clone() skipped=loaded.skipped />
             // The same words and markup as the line the build writes into
             // index.html's stand-in (catalog::heading).
-            <p class="catalog-title">{catalog.title.clone()} <span class="catalog-meta">{catalog.heading_meta()}</span></p>
+            <p class="catalog-title">{catalog.title.clone()}<span class="catalog-meta">{catalog.heading_meta()}</span></p>
             <div class="storage-notes" aria-live="polite">
                 <Show when=move || !storage_notes().is_empty()>
                     <p class="storage-note" role="note">{move || storage_notes().join(" ")}</p>

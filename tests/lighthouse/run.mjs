@@ -27,10 +27,10 @@ const url = `http://127.0.0.1:${port}/`;
 
 /** Lowest passing score per category, out of 100; `null` is reported only. */
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: null };
-/** Lighthouse's mobile settings (a mid-range phone on a slow 4G link) and its desktop ones. */
 /** Runs per setting; the median of their scores is judged. */
 const RUNS = Number(args.runs ?? 5);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs is a whole number, at least 1');
+/** Lighthouse's mobile settings (a mid-range phone on a slow 4G link) and its desktop ones. */
 const FORM_FACTORS = args['form-factor'] && args['form-factor'] !== 'both' ? [args['form-factor']] : ['mobile', 'desktop'];
 if (!FORM_FACTORS.every((f) => f === 'mobile' || f === 'desktop')) throw new Error('--form-factor is mobile, desktop or both');
 

@@ -123,4 +123,3 @@ for (const address of ['./?c=icd10pcs', './?src=catalogs%2Fother.json']) {
     await expect(page.locator('#boot')).toHaveCount(0);
   });
 }
-
