@@ -24,6 +24,7 @@ export default defineConfig({
   use: {
     baseURL: sites.app,
     trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
     // Service workers answer requests before page.route sees them; the specs
     // about offline use, sub-paths and the policy allow them.
     serviceWorkers: 'block',

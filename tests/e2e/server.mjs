@@ -2,7 +2,7 @@
 // release build, host pages) under a base path, with no rewrite rules, as a
 // plain static host would.
 //
-// Usage: node server.mjs --root ../../dist --port 4173 [--base /x/]
+// Usage: node server.mjs --root ../../dist --port 4173 [--base /x/]   (--port 0: any free port)
 //          [--root another/folder ...]       later folders fill what earlier ones lack
 //          [--header 'Name: value' ...]      added to every answer
 //          [--define KEY=value ...]          %KEY% in .html files becomes value
@@ -62,7 +62,7 @@ async function find(path) {
   return null;
 }
 
-createServer(async (request, response) => {
+const server = createServer(async (request, response) => {
   const url = new URL(request.url, 'http://localhost');
   if (!url.pathname.startsWith(base)) {
     response.writeHead(404, headers).end('not found');
@@ -102,4 +102,6 @@ createServer(async (request, response) => {
   } catch {
     response.writeHead(500, { ...headers, 'content-type': 'text/plain' }).end('could not read the file');
   }
-}).listen(port, '127.0.0.1', () => console.log(`serving ${roots.join(', ')} at http://127.0.0.1:${port}${base}`));
+});
+// Port 0 asks the system for a free port; the line printed names the one taken.
+server.listen(port, '127.0.0.1', () => console.log(`serving ${roots.join(', ')} at http://127.0.0.1:${server.address().port}${base}`));

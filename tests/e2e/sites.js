@@ -18,9 +18,6 @@ export const sites = {
   strict: at(3),
 };
 
-/** Tests that change what is served start their own server on this port. */
-export const scratchPort = port + 4;
-
 /** The policy the app must run under, with the host pages allowed to frame it. */
 export const STRICT_CSP = [
   "default-src 'self'",

@@ -108,9 +108,37 @@ fn native() -> Tally {
             return tally;
         }
     }
-    tally += cargo_test(run::command("cargo").args(["test", "--workspace"]));
+    let seed = property_seed();
+    println!(
+        "property tests: PROPTEST_RNG_SEED={seed} (set it to run them again with the same cases)"
+    );
+    tally += cargo_test(
+        run::command("cargo")
+            .args(["test", "--workspace"])
+            .env("PROPTEST_RNG_SEED", &seed),
+    );
     tally
 }
+
+/// The seed of the property tests' cases: `PROPTEST_RNG_SEED` if set; in CI
+/// (`CI` set) a fixed one, so that every run of a commit tries the same
+/// cases; elsewhere a new one each run, printed, so that a failure found by
+/// chance can be run again exactly.
+fn property_seed() -> String {
+    if let Ok(seed) = std::env::var("PROPTEST_RNG_SEED") {
+        return seed;
+    }
+    if std::env::var_os("CI").is_some() {
+        return FIXED_PROPERTY_SEED.to_string();
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(FIXED_PROPERTY_SEED, |t| t.as_nanos() as u64)
+        .to_string()
+}
+
+/// The property tests' seed in CI.
+const FIXED_PROPERTY_SEED: u64 = 20_261_207;
 
 fn components() -> Tally {
     cargo_test(
@@ -160,10 +188,13 @@ fn playwright() -> Tally {
             .args(["playwright", "test", "--reporter=list,json"])
             .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report),
     );
-    let stats = std::fs::read_to_string(&report)
+    let json = std::fs::read_to_string(&report)
         .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|json| json.get("stats").cloned());
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+    if let Some(json) = &json {
+        print_failures(json);
+    }
+    let stats = json.and_then(|json| json.get("stats").cloned());
     match stats {
         Some(stats) => {
             let n = |key: &str| {
@@ -182,6 +213,75 @@ fn playwright() -> Tally {
             tally
         }
         None => Tally::check(false),
+    }
+}
+
+/// Lists every test of a Playwright JSON report that did not pass, with the
+/// files Playwright kept of it (trace, screenshot, error context), so that a
+/// red run can be read without running it again: `npx playwright show-trace
+/// FILE` (in tests/e2e) replays a trace step by step.
+fn print_failures(report: &serde_json::Value) {
+    let mut failures = Vec::new();
+    collect_failures(report, &[], &mut failures);
+    if failures.is_empty() {
+        return;
+    }
+    println!("\n{} end-to-end test(s) failed:", failures.len());
+    for (title, files) in &failures {
+        println!("  ✘ {title}");
+        for (name, path) in files {
+            println!("      {name}: {path}");
+        }
+        if files.iter().any(|(name, _)| name == "trace") {
+            println!("      replay: (cd tests/e2e && npx playwright show-trace <trace above>)");
+        }
+    }
+}
+
+type Failure = (String, Vec<(String, String)>);
+
+/// Walks the report's nested suites; `titles` are the suites' titles so far.
+fn collect_failures(suite: &serde_json::Value, titles: &[String], out: &mut Vec<Failure>) {
+    let text = |value: &serde_json::Value, key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let list = |value: &serde_json::Value, key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    for child in list(suite, "suites") {
+        let mut inner = titles.to_vec();
+        let title = text(&child, "title");
+        if !title.is_empty() {
+            inner.push(title);
+        }
+        collect_failures(&child, &inner, out);
+    }
+    for spec in list(suite, "specs") {
+        for test in list(&spec, "tests") {
+            if text(&test, "status") != "unexpected" {
+                continue;
+            }
+            let mut files = Vec::new();
+            for result in list(&test, "results") {
+                for attachment in list(&result, "attachments") {
+                    let path = text(&attachment, "path");
+                    if !path.is_empty() {
+                        files.push((text(&attachment, "name"), path));
+                    }
+                }
+            }
+            let mut name = titles.to_vec();
+            name.push(text(&spec, "title"));
+            out.push((name.join(" › "), files));
+        }
     }
 }
 
@@ -221,6 +321,17 @@ fn node_test(command: &mut std::process::Command) -> Tally {
         passed: count("pass "),
         failed: count("fail ") + count("cancelled "),
     };
+    // The engines' checks name the screenshot and HTML a failure left.
+    let evidence: Vec<&str> = output
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("what the browser showed: "))
+        .collect();
+    if !evidence.is_empty() {
+        println!("\nWhat the browser showed when a check failed:");
+        for files in evidence {
+            println!("  {files}");
+        }
+    }
     if (!ok || tally.passed == 0) && tally.failed == 0 {
         tally.failed = 1;
     }
@@ -249,4 +360,50 @@ fn cargo_test(command: &mut std::process::Command) -> Tally {
         tally.failed = 1;
     }
     tally
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_test_is_named_with_the_files_playwright_kept_of_it() {
+        let report = serde_json::json!({
+            "suites": [{
+                "title": "browse.spec.js",
+                "specs": [
+                    {"title": "passes", "tests": [{"status": "expected", "results": [{"attachments": []}]}]},
+                    {"title": "open a card", "tests": [{"status": "unexpected", "results": [{"attachments": [
+                        {"name": "screenshot", "path": "/r/test-results/open/test-failed-1.png"},
+                        {"name": "trace", "path": "/r/test-results/open/trace.zip"},
+                        {"name": "error-context", "contentType": "text/markdown", "body": "inline"}
+                    ]}]}]}
+                ],
+                "suites": [{"title": "dark mode", "specs": [
+                    {"title": "the list", "tests": [{"status": "unexpected", "results": [{"attachments": []}]}]}
+                ]}]
+            }]
+        });
+        let mut failures = Vec::new();
+        collect_failures(&report, &[], &mut failures);
+        assert_eq!(
+            failures,
+            [
+                ("browse.spec.js › dark mode › the list".to_owned(), vec![]),
+                (
+                    "browse.spec.js › open a card".to_owned(),
+                    vec![
+                        (
+                            "screenshot".to_owned(),
+                            "/r/test-results/open/test-failed-1.png".to_owned()
+                        ),
+                        (
+                            "trace".to_owned(),
+                            "/r/test-results/open/trace.zip".to_owned()
+                        ),
+                    ]
+                ),
+            ]
+        );
+    }
 }

@@ -10,10 +10,10 @@
 // way in both engines: the test's own proxy in front of server.mjs adds a
 // small error recorder (a script file it serves itself, so that the strict
 // policy allows it) to the page's HTML before any of the app's scripts.
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -357,6 +357,55 @@ export async function startSession(name, program, args, port, capabilities, env)
 
 class SessionTimeout extends Error {}
 
+// ---------------------------------------------------------------- evidence
+
+/** Where a failing check leaves what the browser showed (tests/e2e/../../target/e2e-artifacts). */
+const ARTIFACTS = resolve(here, '../../../target/e2e-artifacts');
+
+/** The engine and browser session the checks run in, for the evidence of a failure. */
+const current = { engine: '', session: null };
+
+/**
+ * Saves a screenshot and the page's HTML of the failing check `name`, and
+ * returns where they are (or why they could not be taken).
+ */
+async function keepEvidence(name) {
+  const driver = current.session?.driver;
+  if (!driver) return 'no browser session to take evidence from';
+  const folder = join(ARTIFACTS, current.engine.replace(/[^A-Za-z0-9]+/g, '-'));
+  const base = join(folder, name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80));
+  const kept = [];
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(`${base}.png`, Buffer.from(await driver.takeScreenshot(), 'base64'));
+    kept.push(`${base}.png`);
+    writeFileSync(`${base}.html`, `<!-- ${await driver.getCurrentUrl()} -->\n${await driver.getPageSource()}`);
+    kept.push(`${base}.html`);
+  } catch (e) {
+    kept.push(`(could not take more: ${e.message})`);
+  }
+  return kept.join(', ');
+}
+
+/**
+ * A check of node:test whose failure also leaves a screenshot and the
+ * page's HTML; the failure's message says where (`cargo xtask test` prints it).
+ */
+function test(name, run) {
+  return nodeTest(name, async (t) => {
+    try {
+      await run(t);
+    } catch (e) {
+      const kept = await keepEvidence(name);
+      if (e && typeof e === 'object' && typeof e.message === 'string') {
+        e.message += `\nwhat the browser showed: ${kept}`;
+        throw e;
+      }
+      throw new Error(`${String(e)}\nwhat the browser showed: ${kept}`);
+    }
+  });
+}
+
 // ---------------------------------------------------------------- the checks
 
 /** The bundled catalog the build serves, which the page must show in full. */
@@ -403,6 +452,7 @@ export function engineTests(engine, open) {
     before(
       async () => {
         Object.assign(session, await open());
+        Object.assign(current, { engine, session });
       },
       { timeout: 2 * SESSION_TIMEOUT_MS + 60_000 },
     );

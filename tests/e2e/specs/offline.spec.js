@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scratchPort, SUB_PATH } from '../sites.js';
+import { SUB_PATH } from '../sites.js';
 import { watchProblems } from '../watch.js';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -41,16 +41,24 @@ function copyOfBuild(from = dist) {
   return folder;
 }
 
-/** Serves `folder` under `base` on the scratch port until stopped. */
+/**
+ * Serves `folder` under `base` on a free port until stopped: a port of its
+ * own, so that runs of these tests side by side (`--repeat-each`, several
+ * workers) never share a server or an origin's service worker.
+ */
 async function serve(folder, base = '/') {
-  const server = spawn(process.execPath, [join(here, '../server.mjs'), '--root', folder, '--port', String(scratchPort), '--base', base], {
+  const server = spawn(process.execPath, [join(here, '../server.mjs'), '--root', folder, '--port', '0', '--base', base], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise((ready, fail) => {
-    server.stdout.once('data', ready);
+  const url = await new Promise((ready, fail) => {
+    let printed = '';
+    server.stdout.on('data', (chunk) => {
+      printed += chunk;
+      const at = printed.match(/ at (http:\/\/127\.0\.0\.1:\d+\/\S*)\n/);
+      if (at) ready(at[1]);
+    });
     server.once('exit', (code) => fail(new Error(`server.mjs ended (${code})`)));
   });
-  const url = `http://127.0.0.1:${scratchPort}${base}`;
   return {
     url,
     async stop() {
@@ -154,8 +162,10 @@ test('a new deployment is offered, and reloading switches to it', async ({ page 
   await expect(page).toHaveTitle('Procedure Catalog, next');
   await expect(count(page)).toHaveText(`${spine.procedures.length} procedures`);
   await expect(offer).toHaveCount(0);
-  const caches = await page.evaluate(() => window.caches.keys());
-  expect(caches.filter((name) => name.includes(':shell:'))).toEqual([`procedure-catalog:/:shell:${build}-next`]);
+  // The new worker deletes the old version's files as it activates.
+  await expect
+    .poll(async () => (await page.evaluate(() => window.caches.keys())).filter((name) => name.includes(':shell:')))
+    .toEqual([`procedure-catalog:/:shell:${build}-next`]);
 });
 
 test('the sub-path build works offline under its own scope', async ({ page }) => {

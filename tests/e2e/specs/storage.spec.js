@@ -53,7 +53,7 @@ test('a list cut short keeps every id written in full, and the damaged original'
   expect(await stored(page, `${FAVOURITES}:unreadable`)).toBe(damaged);
 
   await star(page, OTHER).click();
-  expect(JSON.parse(await stored(page, FAVOURITES))).toEqual([SEED.id, 'gone-procedure', OTHER.id]);
+  await expect.poll(async () => JSON.parse(await stored(page, FAVOURITES))).toEqual([SEED.id, 'gone-procedure', OTHER.id]);
   await page.reload();
   await expect(cards(page).first()).toBeVisible();
   await expect(note(page)).toHaveCount(0);
@@ -89,7 +89,7 @@ test('a full quota keeps favourites for the visit and says so; stored ones stay'
   await expect(note(page)).toHaveText('Favourites are kept for this visit only: the browser refused to store more data (storage full or blocked).');
   await favouritesOnly(page).check();
   await expect(cards(page)).toHaveCount(2);
-  expect(JSON.parse(await stored(page, FAVOURITES))).toEqual([SEED.id]);
+  await expect.poll(async () => JSON.parse(await stored(page, FAVOURITES))).toEqual([SEED.id]);
   expect(errors).toEqual([]);
 });
 
@@ -139,7 +139,7 @@ test('a favourite the catalog no longer has is kept and shown by its id', async 
   // Changing other favourites never prunes them.
   await star(page, SEED).click();
   await expect(page.getByText('No procedures match.')).toBeVisible();
-  expect(JSON.parse(await stored(page, FAVOURITES))).toEqual(['gone-procedure', hostileId]);
+  await expect.poll(async () => JSON.parse(await stored(page, FAVOURITES))).toEqual(['gone-procedure', hostileId]);
   await page.reload();
   await expect(missing).toHaveAccessibleName('2 favourites are no longer in this catalog');
 
@@ -147,6 +147,6 @@ test('a favourite the catalog no longer has is kept and shown by its id', async 
   await missing.getByRole('button', { name: 'Remove gone-procedure from favourites' }).click();
   await expect(missing).toHaveAccessibleName('1 favourite is no longer in this catalog');
   await expect(missing.getByRole('button', { name: `Remove ${hostileId} from favourites` })).toBeFocused();
-  expect(JSON.parse(await stored(page, FAVOURITES))).toEqual([hostileId]);
+  await expect.poll(async () => JSON.parse(await stored(page, FAVOURITES))).toEqual([hostileId]);
   expect(errors).toEqual([]);
 });
