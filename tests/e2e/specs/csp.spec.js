@@ -42,6 +42,9 @@ test('browsing, comparing, scrolling and going offline-ready raise no violation'
   await page.getByRole('group', { name: 'Indication' }).getByRole('checkbox').first().check();
   await page.getByRole('button', { name: 'Clear all filters' }).click();
   await expect(count(page)).toHaveText(`${TOTAL} procedures`);
+  // Clearing moves focus to the search box, which scrolls it into view:
+  // scroll only once that has happened.
+  await expect(page.getByRole('searchbox', { name: 'Search procedures' })).toBeFocused();
 
   // The windowed grid moves its rows with style properties as the page scrolls.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
