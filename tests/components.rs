@@ -153,6 +153,7 @@ fn facet_with(values: usize) -> procedure_catalog::catalog::Facet {
                 Vec::new()
             },
             codes: Vec::new(),
+            notes: Vec::new(),
         })
         .collect();
     facet

@@ -466,7 +466,7 @@ fn deep_nesting_inside_a_procedure_is_named_without_overflowing_the_stack() {
     assert_loaded(
         &loaded,
         &[
-            "error: procedure `corpectomy-thoracic-example`: procedures[0].nested: unknown field `nested`; allowed fields: id, title, aliases, codes, summary, facets, steps, team, billing, related, contraindications, risks, sources, reviewed, unverified",
+            "error: procedure `corpectomy-thoracic-example`: procedures[0].nested: unknown field `nested`; allowed fields: id, title, aliases, codes, summary, facets, steps, team, billing, related, contraindications, risks, sources, notes, reviewed, unverified",
         ],
         &[ADD_ON],
     );

@@ -342,11 +342,14 @@ fn catalog_strategy() -> impl Strategy<Value = Catalog> {
                                     code: format!("C4{v}.1"),
                                     title: None,
                                 }],
+                                notes: Vec::new(),
                             })
                             .collect(),
                     })
                     .collect(),
                 procedures,
+                notes: Vec::new(),
+                index: Vec::new(),
             }
         },
     )

@@ -731,3 +731,166 @@ fn only_complete_http_and_https_addresses_are_links() {
         assert!(url_problem(url).is_some(), "{url:?} must be refused");
     }
 }
+
+// Notes and index terms.
+
+#[test]
+fn notes_and_index_terms_of_the_example_are_kept() {
+    let loaded = with(|_| {});
+    let catalog = &loaded.catalog;
+    assert_eq!(catalog.notes.len(), 1);
+    assert_eq!(catalog.index.len(), 2);
+    let notes = catalog.notes_of(&catalog.procedures[0]);
+    assert_eq!(
+        notes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+        ["pcs-vertebral-body-removal"]
+    );
+    assert!(catalog.notes_of(&catalog.procedures[1]).is_empty());
+}
+
+#[test]
+fn a_note_id_that_names_no_note_is_an_error_that_leaves_its_procedure_out() {
+    let loaded = with(|c| first_procedure(c)["notes"] = json!(["pcs-vertebral-body-remova"]));
+    reports(
+        &loaded,
+        &format!(
+            "error: {P0}.notes[0]: note `pcs-vertebral-body-remova` is not declared under the catalog's `notes`; did you mean `pcs-vertebral-body-removal`?"
+        ),
+    );
+    assert_eq!(loaded.catalog.procedures.len(), 1);
+}
+
+#[test]
+fn a_facet_value_and_an_index_term_may_refer_to_notes_and_are_checked_alike() {
+    let loaded = with(|c| {
+        c["facets"][1]["values"][0]["notes"] = json!(["pcs-vertebral-body-removal"]);
+        c["index"][1]["notes"] = json!(["nowhere"]);
+    });
+    assert!(
+        loaded.catalog.facets[1].values[0].notes == ["pcs-vertebral-body-removal"],
+        "{:?}",
+        messages(&loaded)
+    );
+    reports(
+        &loaded,
+        "error: index[1].notes[0]: note `nowhere` is not declared under the catalog's `notes`",
+    );
+    assert_eq!(loaded.catalog.index.len(), 1, "the broken term is left out");
+    // The value's notes apply to every procedure with that value.
+    let catalog = &loaded.catalog;
+    assert_eq!(catalog.notes_of(&catalog.procedures[1]).len(), 1);
+}
+
+#[test]
+fn a_note_nothing_refers_to_is_a_warning() {
+    let loaded = with(|c| {
+        first_procedure(c).as_object_mut().unwrap().remove("notes");
+        c["index"][0].as_object_mut().unwrap().remove("notes");
+    });
+    reports(
+        &loaded,
+        "warning: notes[0].id: note `pcs-vertebral-body-removal` is not referred to by any procedure, facet value or index term; refer to it under `notes` or remove it",
+    );
+    assert_eq!(loaded.error_count(), 0);
+}
+
+#[test]
+fn notes_need_unique_ids_and_declared_sources() {
+    let loaded = with(|c| {
+        let note = c["notes"][0].clone();
+        c["notes"].as_array_mut().unwrap().push(note);
+        c["notes"][0]["sources"] = json!(["cms-icd10-pcs"]);
+    });
+    reports(
+        &loaded,
+        "error: notes[0].sources[0]: source `cms-icd10-pcs` is not declared under the catalog's `sources`; did you mean `cms-icd10pcs`?",
+    );
+    reports(
+        &loaded,
+        "error: notes[1].id: note id `pcs-vertebral-body-removal` is used twice; give each note its own id",
+    );
+}
+
+#[test]
+fn a_broken_note_is_reported_once_not_at_every_reference() {
+    let loaded = with(|c| c["notes"][0]["txt"] = json!("typo"));
+    let all = messages(&loaded);
+    assert!(
+        all.iter().any(|m| m.contains("notes[0].txt: unknown field `txt`")),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter().any(|m| m.contains("is not declared under the catalog's `notes`")),
+        "{all:?}"
+    );
+    assert_eq!(loaded.catalog.procedures.len(), 2);
+}
+
+#[test]
+fn an_index_term_must_name_procedures() {
+    let loaded = with(|c| {
+        c["index"][1].as_object_mut().unwrap().remove("procedures");
+        c["index"][0]["term"] = json!([]);
+    });
+    reports(
+        &loaded,
+        "error: index[1]: the term names no procedures; add `codes` (code prefixes) or `procedures` (ids), or remove the term",
+    );
+    reports(
+        &loaded,
+        "error: index[0].term: the term is empty; write the term and its subterms, main term first, e.g. [\"Fusion\", \"Lumbar Vertebral\"]",
+    );
+    assert!(loaded.catalog.index.is_empty());
+    assert_eq!(loaded.catalog.procedures.len(), 2, "procedures are untouched");
+}
+
+#[test]
+fn an_index_term_whose_prefix_or_id_matches_nothing_is_a_warning() {
+    let loaded = with(|c| {
+        c["index"][0]["codes"] = json!([
+            { "system": "ICD-10-PCS", "prefix": "0QB" },
+            { "system": "CPT", "prefix": "631" },
+            { "system": "ICD-10-PCS", "prefix": "631" }
+        ]);
+        c["index"][1]["procedures"][1] = json!("corpectomy-additional-segment-exampel");
+    });
+    reports(
+        &loaded,
+        "warning: index[0].codes[0].prefix: no ICD-10-PCS code of this catalog's procedures starts with `0QB`; the term finds nothing there",
+    );
+    reports(
+        &loaded,
+        "warning: index[0].codes[2].prefix: no ICD-10-PCS code of this catalog's procedures starts with `631`; the term finds nothing there",
+    );
+    reports(
+        &loaded,
+        "warning: index[1].procedures[1]: procedure `corpectomy-additional-segment-exampel` is not in this catalog; did you mean `corpectomy-additional-segment-example`?; the term finds nothing there",
+    );
+    assert!(
+        !messages(&loaded).iter().any(|m| m.contains("index[0].codes[1]")),
+        "CPT 631… matches 63101"
+    );
+    assert_eq!(loaded.error_count(), 0);
+}
+
+#[test]
+fn a_repeated_index_term_is_a_warning() {
+    let loaded = with(|c| {
+        let term = c["index"][1].clone();
+        c["index"].as_array_mut().unwrap().push(term);
+    });
+    reports(
+        &loaded,
+        "warning: index[2].term: the term `Vertebrectomy` (see Corpectomy) repeats index[1]; merge the two",
+    );
+}
+
+#[test]
+fn an_index_term_with_a_blank_subterm_is_left_out() {
+    let loaded = with(|c| c["index"][0]["term"][1] = json!("  "));
+    reports(
+        &loaded,
+        "error: index[0].term[1]: text is empty; write it or remove the field",
+    );
+    assert_eq!(loaded.catalog.index.len(), 1);
+}

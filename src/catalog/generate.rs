@@ -72,8 +72,10 @@ pub fn generate(options: &Options, pcs: &[PcsRow]) -> Catalog {
             ),
         ],
         sources: sources(),
+        notes: Vec::new(),
         facets: facets(),
         procedures,
+        index: Vec::new(),
     }
 }
 
@@ -535,6 +537,7 @@ fn value(id: &str, label: &str) -> FacetValue {
         description: None,
         synonyms: Vec::new(),
         codes: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

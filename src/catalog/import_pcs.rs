@@ -203,8 +203,10 @@ pub fn import(rows: &[PcsRow], definitions: &Definitions) -> Catalog {
             publisher: Some("Centers for Medicare & Medicaid Services".into()),
             accessed: Some(UPDATED.into()),
         }],
+        notes: Vec::new(),
         facets: axes.into_iter().map(|a| a.facet).collect(),
         procedures,
+        index: Vec::new(),
     }
 }
 
@@ -228,6 +230,7 @@ fn axis_facet(axis: &Axis, rows: &[PcsRow], definitions: &Definitions) -> AxisFa
                 description: description.map(str::to_owned),
                 synonyms: Vec::new(),
                 codes: Vec::new(),
+                notes: Vec::new(),
             }
         })
         .collect();

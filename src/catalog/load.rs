@@ -18,7 +18,7 @@ use super::codes::OfficialCodes;
 use super::cut::{Cut, RootCut};
 use super::decode::{Decoded, decode};
 use super::interned::Pool;
-use super::model::{Catalog, FORMAT_VERSION, Facet, Procedure, Source};
+use super::model::{Catalog, FORMAT_VERSION, Facet, IndexTerm, Note, Procedure, Source};
 use super::problem::{Problem, shorten};
 use super::validate;
 
@@ -134,7 +134,7 @@ impl std::error::Error for LoadError {}
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The lists of a catalog; everything else at the top is its header.
-const LISTS: [&str; 3] = ["sources", "facets", "procedures"];
+const LISTS: [&str; 5] = ["sources", "notes", "facets", "procedures", "index"];
 
 /// The deepest nesting of lists and objects the JSON parser follows
 /// (serde_json's recursion limit, which keeps a file from exhausting the
@@ -160,9 +160,22 @@ pub(crate) struct Entry<T> {
     pub decoded: Decoded<T>,
 }
 
-/// What has an `id`: sources, facets and procedures.
+/// What has an `id`: sources, notes, facets and procedures.
 pub(crate) trait Keyed {
     fn key(&self) -> &str;
+}
+
+impl Keyed for Note {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Index terms have no id; they are named by their place in the list.
+impl Keyed for IndexTerm {
+    fn key(&self) -> &str {
+        ""
+    }
 }
 
 impl Keyed for Source {
@@ -246,9 +259,12 @@ pub struct Loader<'a> {
     header_raw: Value,
     header: Catalog,
     sources: Vec<Entry<Source>>,
+    notes: Vec<Entry<Note>>,
     facets: Vec<Entry<Facet>>,
     raw_procedures: Vec<&'a RawValue>,
     procedures: Vec<Entry<Procedure>>,
+    /// The index's JSON text, read once the procedures are.
+    raw_index: Option<&'a RawValue>,
     /// The ids procedures repeat, shared between them.
     pool: Pool,
 }
@@ -359,10 +375,13 @@ impl<'a> Loader<'a> {
         problems.extend(decoded.problems);
         let mut header = decoded.value.unwrap_or_else(untitled);
         header.sources.clear();
+        header.notes.clear();
         header.facets.clear();
         header.procedures.clear();
+        header.index.clear();
 
         let sources = small_list::<Source>(root.get("sources"), "sources", false, &mut problems);
+        let notes = small_list::<Note>(root.get("notes"), "notes", false, &mut problems);
         let facets = small_list::<Facet>(root.get("facets"), "facets", true, &mut problems);
         let raw_procedures = match procedures {
             None => {
@@ -381,9 +400,11 @@ impl<'a> Loader<'a> {
             header_raw,
             header,
             sources,
+            notes,
             facets,
             raw_procedures,
             procedures,
+            raw_index: root.get("index").copied(),
             pool: Pool::new(),
         })
     }
@@ -418,6 +439,7 @@ impl<'a> Loader<'a> {
     pub fn preview(&self, count: usize) -> Catalog {
         let mut catalog = self.header.clone();
         catalog.sources = valid(&self.sources).collect();
+        catalog.notes = valid(&self.notes).collect();
         catalog.facets = valid(&self.facets).collect();
         catalog.procedures = valid(&self.procedures).take(count).collect();
         catalog
@@ -433,13 +455,21 @@ impl<'a> Loader<'a> {
     /// Decodes what is left: the catalog is then ready for its checks.
     pub fn read_all(mut self) -> Unchecked {
         while !self.decode(usize::MAX) {}
+        let index = small_list::<IndexTerm>(
+            self.raw_index.as_ref(),
+            "index",
+            false,
+            &mut self.problems,
+        );
         Unchecked {
             problems: self.problems,
             header_raw: self.header_raw,
             header: self.header,
             sources: self.sources,
+            notes: self.notes,
             facets: self.facets,
             procedures: self.procedures,
+            index,
         }
     }
 }
@@ -452,8 +482,10 @@ pub struct Unchecked {
     header_raw: Value,
     header: Catalog,
     sources: Vec<Entry<Source>>,
+    notes: Vec<Entry<Note>>,
     facets: Vec<Entry<Facet>>,
     procedures: Vec<Entry<Procedure>>,
+    index: Vec<Entry<IndexTerm>>,
 }
 
 impl Unchecked {
@@ -462,9 +494,13 @@ impl Unchecked {
         Checks(validate::Checks::new(
             &self.header_raw,
             &self.header,
-            &self.sources,
-            &self.facets,
-            &self.procedures,
+            validate::Entries {
+                sources: &self.sources,
+                notes: &self.notes,
+                facets: &self.facets,
+                procedures: &self.procedures,
+                index: &self.index,
+            },
             codes,
         ))
     }
@@ -475,16 +511,20 @@ impl Unchecked {
             mut problems,
             mut header,
             sources,
+            notes,
             facets,
             procedures,
+            index,
             ..
         } = self;
         let Verdict(verdict) = verdict;
         let procedures_in_file = procedures.len();
         problems.extend(verdict.problems);
         header.sources = keep(sources, &verdict.bad_sources);
+        header.notes = keep(notes, &verdict.bad_notes);
         header.facets = keep(facets, &verdict.bad_facets);
         header.procedures = keep(procedures, &verdict.bad_procedures);
+        header.index = keep(index, &verdict.bad_terms);
 
         // Errors first; the sort is stable, so each severity keeps check order.
         problems.sort_by_key(|p| p.severity);
@@ -990,8 +1030,10 @@ fn untitled() -> Catalog {
         license: String::new(),
         notices: Vec::new(),
         sources: Vec::new(),
+        notes: Vec::new(),
         facets: Vec::new(),
         procedures: Vec::new(),
+        index: Vec::new(),
     }
 }
 

@@ -42,10 +42,72 @@ pub struct Catalog {
     /// Works the procedures cite, by id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// Texts that procedures, facet values and index terms share by id:
+    /// coding guidelines, payer rules, conventions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
     /// The facets procedures are filtered by; `indication` is the primary one.
     pub facets: Vec<Facet>,
     /// The procedures.
     pub procedures: Vec<Procedure>,
+    // After the procedures, so that the first cards of a file that is still
+    // downloading never wait for a long index.
+    /// Terms, such as the everyday names of operations, that name sets of
+    /// procedures, the way a code book's index does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub index: Vec<IndexTerm>,
+}
+
+/// A text that several procedures, facet values or index terms share: a
+/// coding guideline, a payer rule, a convention. Written once, shown
+/// wherever it applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Key procedures, facet values and index terms refer to it by.
+    pub id: String,
+    /// A short heading, e.g. "Co-surgeons (modifier 62)".
+    pub title: String,
+    /// The note itself, in the publisher's own words (or quoted, for
+    /// public-domain texts such as the ICD-10-PCS guidelines).
+    pub text: String,
+    /// Ids of the catalog's sources the note rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// An entry of the catalog's index: a term, with its subterms, that names a
+/// set of procedures by code prefix or by id, or a cross-reference to where
+/// they are (`Laminectomy` → see `Excision, Lower Bones`, codes `0QB…`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndexTerm {
+    /// The main term and its subterms, main term first, e.g.
+    /// `["Fusion", "Lumbar Vertebral", "2 or more"]`.
+    pub term: Vec<String>,
+    /// For a cross-reference, what it points to, e.g. `Excision, Lower Bones`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see: Option<String>,
+    /// Code prefixes: the term names every procedure with a code of that
+    /// system that starts so (a whole code names that code).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<CodePrefix>,
+    /// Ids of procedures the term names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub procedures: Vec<String>,
+    /// Ids of the catalog's notes that apply to what the term names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// The start of a code in a code system, e.g. ICD-10-PCS `0QB`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodePrefix {
+    /// The code system.
+    pub system: CodeSystem,
+    /// The code's first characters as the system writes them.
+    pub prefix: String,
 }
 
 /// A work cited by procedures.
@@ -99,6 +161,9 @@ pub struct FacetValue {
     /// Codes the value stands for, e.g. the ICD-10-CM diagnoses of an indication.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<Code>,
+    /// Ids of the catalog's notes that apply to every procedure with this value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// A code in a named code system.
@@ -193,6 +258,9 @@ pub struct Procedure {
     /// Ids of the catalog's sources this card rests on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// Ids of the catalog's notes that apply to this procedure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// When the card was last reviewed, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed: Option<String>,
@@ -343,6 +411,29 @@ impl Catalog {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
+
+    /// The note with `id`.
+    pub fn note(&self, id: &str) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+
+    /// The notes that apply to `procedure`: its own, then those of its
+    /// facet values in the facets' order, each once.
+    pub fn notes_of<'a>(&'a self, procedure: &'a Procedure) -> Vec<&'a Note> {
+        let mut ids: Vec<&str> = procedure.notes.iter().map(String::as_str).collect();
+        for facet in &self.facets {
+            for value in procedure.values(&facet.id) {
+                if let Some(value) = facet.values.iter().find(|v| v.id == value.as_str()) {
+                    ids.extend(value.notes.iter().map(String::as_str));
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        ids.into_iter()
+            .filter(|id| seen.insert(*id))
+            .filter_map(|id| self.note(id))
+            .collect()
+    }
 }
 
 impl Procedure {
@@ -375,6 +466,7 @@ impl Procedure {
         self.contraindications.shrink_to_fit();
         self.risks.shrink_to_fit();
         self.sources.shrink_to_fit();
+        self.notes.shrink_to_fit();
         self.unverified.shrink_to_fit();
     }
 

@@ -13,15 +13,27 @@ use serde_json::Value;
 
 use super::codes::{OfficialCodes, format_problem, well_formed};
 use super::load::Entry;
-use super::model::{Catalog, Code, CodeSystem, Facet, Procedure, Source};
+use super::model::{Catalog, Code, CodeSystem, Facet, IndexTerm, Note, Procedure, Source};
 use super::problem::{Problem, did_you_mean};
+use crate::search::text::code_key;
 
 /// What the rules found.
 pub(crate) struct Verdict {
     pub problems: Vec<Problem>,
     pub bad_sources: Vec<bool>,
+    pub bad_notes: Vec<bool>,
     pub bad_facets: Vec<bool>,
     pub bad_procedures: Vec<bool>,
+    pub bad_terms: Vec<bool>,
+}
+
+/// The decoded entries of a catalog's lists.
+pub(crate) struct Entries<'a> {
+    pub sources: &'a [Entry<Source>],
+    pub notes: &'a [Entry<Note>],
+    pub facets: &'a [Entry<Facet>],
+    pub procedures: &'a [Entry<Procedure>],
+    pub index: &'a [Entry<IndexTerm>],
 }
 
 /// Global periods as the CMS fee schedule writes them.
@@ -35,9 +47,12 @@ pub const CPT_NOTICE: &str = "CPT® is a registered trademark of the American Me
 /// problems come out in the same order whatever the batches.
 pub(crate) struct Checks<'a> {
     procedures: &'a [Entry<Procedure>],
+    notes: &'a [Entry<Note>],
+    index: &'a [Entry<IndexTerm>],
     codes: Option<&'a OfficialCodes>,
     source_ids: HashMap<&'a str, usize>,
     broken_sources: HashSet<&'a str>,
+    note_ids: NoteIds<'a>,
     /// Declared values in order (for hints) and as a set (for lookups: a
     /// facet such as ICD-10-PCS body parts has hundreds of values).
     facet_values: HashMap<&'a str, Vec<&'a str>>,
@@ -59,18 +74,29 @@ impl<'a> Checks<'a> {
     pub(crate) fn new(
         root: &'a Value,
         header: &'a Catalog,
-        sources: &'a [Entry<Source>],
-        facets: &'a [Entry<Facet>],
-        procedures: &'a [Entry<Procedure>],
+        entries: Entries<'a>,
         codes: Option<&'a OfficialCodes>,
     ) -> Self {
+        let Entries {
+            sources,
+            notes,
+            facets,
+            procedures,
+            index,
+        } = entries;
         let mut problems = Vec::new();
         let mut bad_sources = vec![false; sources.len()];
+        let mut bad_notes = vec![false; notes.len()];
         let mut bad_facets = vec![false; facets.len()];
         let mut bad_procedures = vec![false; procedures.len()];
+        let mut bad_terms = vec![false; index.len()];
 
         // Type errors found while decoding.
         for (entry, bad) in sources.iter().zip(&mut bad_sources) {
+            *bad |= !entry.decoded.problems.is_empty();
+            problems.extend(entry.decoded.problems.iter().cloned());
+        }
+        for (entry, bad) in notes.iter().zip(&mut bad_notes) {
             *bad |= !entry.decoded.problems.is_empty();
             problems.extend(entry.decoded.problems.iter().cloned());
         }
@@ -88,13 +114,19 @@ impl<'a> Checks<'a> {
                     .map(|p| p.clone().in_procedure(entry.id())),
             );
         }
+        for (entry, bad) in index.iter().zip(&mut bad_terms) {
+            *bad |= !entry.decoded.problems.is_empty();
+            problems.extend(entry.decoded.problems.iter().cloned());
+        }
 
         // Empty or whitespace-only text anywhere, except where a stand-in sits.
         let patched: HashSet<&str> = sources
             .iter()
             .flat_map(|e| &e.decoded.patched)
+            .chain(notes.iter().flat_map(|e| &e.decoded.patched))
             .chain(facets.iter().flat_map(|e| &e.decoded.patched))
             .chain(procedures.iter().flat_map(|e| &e.decoded.patched))
+            .chain(index.iter().flat_map(|e| &e.decoded.patched))
             .map(String::as_str)
             .collect();
         // `root` holds the header with the lists emptied; each entry that may
@@ -102,13 +134,15 @@ impl<'a> Checks<'a> {
         let entries = sources
             .iter()
             .map(|e| (e.raw.as_deref(), e.path()))
+            .chain(notes.iter().map(|e| (e.raw.as_deref(), e.path())))
             .chain(facets.iter().map(|e| (e.raw.as_deref(), e.path())))
             .chain(
                 procedures
                     .iter()
                     .filter(|e| e.raw.is_some())
                     .map(|e| (e.raw.as_deref(), e.path())),
-            );
+            )
+            .chain(index.iter().map(|e| (e.raw.as_deref(), e.path())));
         let parts = std::iter::once((root, String::new()))
             .chain(entries.filter_map(|(raw, path)| raw.map(|raw| (raw, path))));
         for (value, mut path) in parts {
@@ -130,6 +164,12 @@ impl<'a> Checks<'a> {
                         list_index(path, "sources").filter(|&i| i < sources.len())
                     {
                         bad_sources[i] = true;
+                    } else if let Some(i) = list_index(path, "notes").filter(|&i| i < notes.len())
+                    {
+                        bad_notes[i] = true;
+                    } else if let Some(i) = list_index(path, "index").filter(|&i| i < index.len())
+                    {
+                        bad_terms[i] = true;
                     }
                     problems.push(problem);
                 }
@@ -177,6 +217,54 @@ impl<'a> Checks<'a> {
             problems.extend(here);
         }
 
+        // Sources that failed are reported once; references to them are not
+        // errors again. A duplicate of a good source is not "broken": the
+        // good one stands.
+        let broken_sources: HashSet<&str> = sources
+            .iter()
+            .zip(&bad_sources)
+            .filter(|(_, b)| **b)
+            .filter_map(|(e, _)| e.id())
+            .filter(|id| !source_ids.contains_key(id))
+            .collect();
+
+        // Notes.
+        let mut declared_notes: HashMap<&str, usize> = HashMap::new();
+        for (i, entry) in notes.iter().enumerate() {
+            let Some(note) = &entry.decoded.value else {
+                continue;
+            };
+            let mut here = Vec::new();
+            id_rule(&entry.path(), &note.id, "note", &mut here);
+            if declared_notes.insert(&note.id, i).is_some() {
+                here.push(Problem::error(
+                    format!("{}.id", entry.path()),
+                    format!(
+                        "note id `{}` is used twice; give each note its own id",
+                        note.id
+                    ),
+                ));
+            }
+            for (k, source) in note.sources.iter().enumerate() {
+                if !broken_sources.contains(source.as_str())
+                    && !source_ids.contains_key(source.as_str())
+                {
+                    let hint = did_you_mean(source, source_ids.keys().copied());
+                    here.push(Problem::error(
+                        format!("{}.sources[{k}]", entry.path()),
+                        format!(
+                            "source `{source}` is not declared under the catalog's `sources`{hint}"
+                        ),
+                    ));
+                }
+            }
+            if here.iter().any(Problem::is_error) {
+                bad_notes[i] = true;
+            }
+            problems.extend(here);
+        }
+        let mut note_ids = NoteIds::new(notes, &bad_notes, declared_notes);
+
         // Facets.
         // Declared values in order (for hints) and as a set (for lookups: a
         // facet such as ICD-10-PCS body parts has hundreds of values).
@@ -213,6 +301,7 @@ impl<'a> Checks<'a> {
                 for (k, code) in value.codes.iter().enumerate() {
                     code_rules(&|| format!("{path}.codes[{k}]"), code, codes, &mut here);
                 }
+                note_ids.check(&path, &value.notes, &mut here);
             }
             if here.iter().any(Problem::is_error) {
                 bad_facets[i] = true;
@@ -228,21 +317,14 @@ impl<'a> Checks<'a> {
             }
             problems.extend(here);
         }
-        // Facets and sources that failed are reported once; references to them are not errors again.
-        // A duplicate of a good facet or source is not "broken": the good one stands.
+        // Facets that failed are reported once; references to them are not errors again.
+        // A duplicate of a good facet is not "broken": the good one stands.
         let broken_facets: HashSet<&str> = facets
             .iter()
             .zip(&bad_facets)
             .filter(|(_, b)| **b)
             .filter_map(|(e, _)| e.id())
             .filter(|id| !facet_values.contains_key(id))
-            .collect();
-        let broken_sources: HashSet<&str> = sources
-            .iter()
-            .zip(&bad_sources)
-            .filter(|(_, b)| **b)
-            .filter_map(|(e, _)| e.id())
-            .filter(|id| !source_ids.contains_key(id))
             .collect();
 
         // Procedures.
@@ -269,9 +351,12 @@ impl<'a> Checks<'a> {
         let count = procedures.len();
         Checks {
             procedures,
+            notes,
+            index,
             codes,
             source_ids,
             broken_sources,
+            note_ids,
             facet_values,
             value_sets,
             broken_facets,
@@ -282,8 +367,10 @@ impl<'a> Checks<'a> {
             verdict: Verdict {
                 problems,
                 bad_sources,
+                bad_notes,
                 bad_facets,
                 bad_procedures,
+                bad_terms,
             },
         }
     }
@@ -306,6 +393,8 @@ impl<'a> Checks<'a> {
     /// Checks what is left and returns what every check found.
     pub(crate) fn done(mut self) -> Verdict {
         while !self.step(usize::MAX) {}
+        self.index_terms();
+        self.unused_notes();
         if self.missing_cpt_notice {
             self.verdict.problems.push(Problem::error(
                 "notices",
@@ -494,6 +583,7 @@ impl<'a> Checks<'a> {
                 ));
             }
         }
+        self.note_ids.check(path, &procedure.notes, &mut here);
         if procedure.sources.is_empty() {
             here.push(Problem::warning(
                 format!("{path}.sources"),
@@ -531,6 +621,165 @@ impl<'a> Checks<'a> {
             here.into_iter()
                 .map(|p| p.in_procedure(Some(&procedure.id))),
         );
+    }
+}
+
+impl Checks<'_> {
+    /// The rules of the index's terms, once every procedure is checked:
+    /// each term names procedures, and each code prefix and id it names
+    /// matches one of the file.
+    fn index_terms(&mut self) {
+        if self.index.is_empty() {
+            return;
+        }
+        // Procedures left out for their own errors still count: their
+        // problems are reported where they are.
+        let mut codes: Vec<(CodeSystem, String)> = self
+            .procedures
+            .iter()
+            .filter_map(|e| e.decoded.value.as_ref())
+            .flat_map(|p| p.codes.iter().map(|c| (c.system, code_key(&c.code))))
+            .collect();
+        codes.sort_unstable();
+        let ids = &self.all_ids;
+        let mut seen: HashMap<(&[String], Option<&str>), usize> = HashMap::new();
+        for (i, entry) in self.index.iter().enumerate() {
+            let Some(term) = &entry.decoded.value else {
+                continue;
+            };
+            let path = entry.path();
+            let mut here = Vec::new();
+            if term.term.is_empty() {
+                here.push(Problem::error(
+                    format!("{path}.term"),
+                    "the term is empty; write the term and its subterms, main term first, e.g. [\"Fusion\", \"Lumbar Vertebral\"]",
+                ));
+            }
+            if term.codes.is_empty() && term.procedures.is_empty() {
+                here.push(Problem::error(
+                    path.clone(),
+                    "the term names no procedures; add `codes` (code prefixes) or `procedures` (ids), or remove the term",
+                ));
+            }
+            for (k, prefix) in term.codes.iter().enumerate() {
+                let key = code_key(&prefix.prefix);
+                let at = format!("{path}.codes[{k}].prefix");
+                if key.is_empty() {
+                    here.push(Problem::error(
+                        at,
+                        "the prefix is empty; write the first characters of the codes the term names",
+                    ));
+                    continue;
+                }
+                let start = codes.partition_point(|(s, c)| (*s, c.as_str()) < (prefix.system, &key));
+                let matches = codes
+                    .get(start)
+                    .is_some_and(|(s, c)| *s == prefix.system && c.starts_with(&key));
+                if !matches {
+                    here.push(Problem::warning(
+                        at,
+                        format!(
+                            "no {} code of this catalog's procedures starts with `{}`; the term finds nothing there",
+                            prefix.system.name(),
+                            prefix.prefix
+                        ),
+                    ));
+                }
+            }
+            for (k, id) in term.procedures.iter().enumerate() {
+                if !ids.contains(id.as_str()) {
+                    let hint = did_you_mean(id, ids.iter().copied());
+                    here.push(Problem::warning(
+                        format!("{path}.procedures[{k}]"),
+                        format!("procedure `{id}` is not in this catalog{hint}; the term finds nothing there"),
+                    ));
+                }
+            }
+            self.note_ids.check(&path, &term.notes, &mut here);
+            if !term.term.is_empty()
+                && let Some(first) = seen.insert((&term.term, term.see.as_deref()), i)
+            {
+                here.push(Problem::warning(
+                    format!("{path}.term"),
+                    format!(
+                        "the term `{}`{} repeats index[{first}]; merge the two",
+                        term.term.join(" › "),
+                        term.see
+                            .as_ref()
+                            .map(|see| format!(" (see {see})"))
+                            .unwrap_or_default()
+                    ),
+                ));
+            }
+            if here.iter().any(Problem::is_error) {
+                self.verdict.bad_terms[i] = true;
+            }
+            self.verdict.problems.extend(here);
+        }
+    }
+
+    /// Warns of each note that nothing refers to.
+    fn unused_notes(&mut self) {
+        for (i, entry) in self.notes.iter().enumerate() {
+            if self.verdict.bad_notes[i] {
+                continue;
+            }
+            if let Some(note) = &entry.decoded.value
+                && !self.note_ids.used.contains(note.id.as_str())
+            {
+                self.verdict.problems.push(Problem::warning(
+                    format!("{}.id", entry.path()),
+                    format!(
+                        "note `{}` is not referred to by any procedure, facet value or index term; refer to it under `notes` or remove it",
+                        note.id
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The catalog's note ids, for checking references to them, and the ids
+/// referred to so far, for finding notes nothing refers to.
+struct NoteIds<'a> {
+    declared: HashMap<&'a str, usize>,
+    /// Notes that failed their own checks: references to them are not
+    /// reported again.
+    broken: HashSet<&'a str>,
+    used: HashSet<&'a str>,
+}
+
+impl<'a> NoteIds<'a> {
+    fn new(notes: &'a [Entry<Note>], bad: &[bool], declared: HashMap<&'a str, usize>) -> Self {
+        let broken = notes
+            .iter()
+            .zip(bad)
+            .filter(|(_, b)| **b)
+            .filter_map(|(e, _)| e.id())
+            .filter(|id| declared.get(id).is_none_or(|&i| bad[i]))
+            .collect();
+        let declared = declared.into_iter().filter(|(_, i)| !bad[*i]).collect();
+        NoteIds {
+            declared,
+            broken,
+            used: Default::default(),
+        }
+    }
+
+    /// Reports each id of `refs` (the `notes` of the entry at `path`) that
+    /// names no note.
+    fn check(&mut self, path: &str, refs: &'a [String], problems: &mut Vec<Problem>) {
+        for (k, id) in refs.iter().enumerate() {
+            if self.declared.contains_key(id.as_str()) {
+                self.used.insert(id);
+            } else if !self.broken.contains(id.as_str()) {
+                let hint = did_you_mean(id, self.declared.keys().copied());
+                problems.push(Problem::error(
+                    format!("{path}.notes[{k}]"),
+                    format!("note `{id}` is not declared under the catalog's `notes`{hint}"),
+                ));
+            }
+        }
     }
 }
 

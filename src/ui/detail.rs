@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::use_app;
 use crate::catalog::validate::url_problem;
-use crate::catalog::{Catalog, CodeSystem, Procedure};
+use crate::catalog::{Catalog, CodeSystem, Procedure, Source};
 use crate::search::PRIMARY_FACET;
 
 /// Everything the catalog says about one procedure, over the list (which
@@ -65,6 +65,7 @@ pub fn DetailView(
                     view! { <Section title="Team" procedure=p.clone() field="team"><dl class="team">{roles}</dl>{co_surgery}</Section> }
                 })}
                 <Billing procedure=p.clone() catalog=catalog.clone() />
+                <Notes procedure=p.clone() catalog=catalog.clone() />
                 <Related procedure=p.clone() catalog=catalog.clone() />
                 <TextList title="Contraindications" items=p.contraindications.clone() procedure=p.clone() field="contraindications" />
                 <TextList title="Risks" items=p.risks.clone() procedure=p.clone() field="risks" />
@@ -217,6 +218,39 @@ fn Billing(procedure: Procedure, catalog: std::sync::Arc<Catalog>) -> impl IntoV
     })
 }
 
+/// The catalog's notes that apply to the procedure: its own and those of
+/// its facet values (a coding guideline on every code of a root operation).
+#[component]
+fn Notes(
+    /// The procedure.
+    procedure: Procedure,
+    /// The catalog, for its notes and sources.
+    catalog: std::sync::Arc<Catalog>,
+) -> impl IntoView {
+    let notes = catalog.notes_of(&procedure);
+    (!notes.is_empty()).then(|| {
+        let items = notes
+            .into_iter()
+            .map(|note| {
+                let sources = note
+                    .sources
+                    .iter()
+                    .filter_map(|id| catalog.source(id))
+                    .map(|s| view! { <li><SourceName source=s.clone() /></li> })
+                    .collect::<Vec<_>>();
+                view! {
+                    <li class="note">
+                        <h4>{note.title.clone()}</h4>
+                        <p class="note-text">{note.text.clone()}</p>
+                        {(!sources.is_empty()).then(|| view! { <ul class="note-sources" aria-label="Sources">{sources}</ul> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <section class="detail-section"><h3>"Notes and guidelines"</h3><ul class="notes-list">{items}</ul></section> }
+    })
+}
+
 #[component]
 fn Related(procedure: Procedure, catalog: std::sync::Arc<Catalog>) -> impl IntoView {
     let app = use_app();
@@ -278,23 +312,29 @@ fn Sources(procedure: Procedure, catalog: std::sync::Arc<Catalog>) -> impl IntoV
             .sources
             .iter()
             .filter_map(|id| catalog.source(id))
-            .map(|s| {
-                let publisher = s.publisher.clone().map(|p| format!(" — {p}")).unwrap_or_default();
-                let accessed = s.accessed.clone().map(|a| format!(" (accessed {a})")).unwrap_or_default();
-                // Only web addresses become links; anything else stays text.
-                let link = s.url.clone().filter(|u| url_problem(u).is_none());
-                view! {
-                    <li>
-                        {match link {
-                            Some(url) => view! { <a href=url target="_blank" rel="noopener noreferrer">{s.title.clone()}</a> }.into_any(),
-                            None => s.title.clone().into_any(),
-                        }}
-                        {publisher}
-                        {accessed}
-                    </li>
-                }
-            })
+            .map(|s| view! { <li><SourceName source=s.clone() /></li> })
             .collect_view();
         view! { <section class="detail-section"><h3>"Sources"</h3><ul class="sources">{items}</ul></section> }
     })
+}
+
+/// A source's title (a link when it has a web address), publisher and the
+/// date it was read.
+#[component]
+fn SourceName(
+    /// The source.
+    source: Source,
+) -> impl IntoView {
+    let publisher = source.publisher.map(|p| format!(" — {p}")).unwrap_or_default();
+    let accessed = source.accessed.map(|a| format!(" (accessed {a})")).unwrap_or_default();
+    // Only web addresses become links; anything else stays text.
+    let link = source.url.filter(|u| url_problem(u).is_none());
+    view! {
+        {match link {
+            Some(url) => view! { <a href=url target="_blank" rel="noopener noreferrer">{source.title.clone()}</a> }.into_any(),
+            None => source.title.clone().into_any(),
+        }}
+        {publisher}
+        {accessed}
+    }
 }

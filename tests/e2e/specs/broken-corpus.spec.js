@@ -208,7 +208,7 @@ test('deep nesting: as deep as the parser reads is a field error, deeper stops w
     kept: [1],
     summary: 'This catalog has 1 error and 0 warnings; 1 procedure was left out.',
     problems: [
-      `error: procedure \`${CORPECTOMY}\`: procedures[0].nested: unknown field \`nested\`; allowed fields: id, title, aliases, codes, summary, facets, steps, team, billing, related, contraindications, risks, sources, reviewed, unverified`,
+      `error: procedure \`${CORPECTOMY}\`: procedures[0].nested: unknown field \`nested\`; allowed fields: id, title, aliases, codes, summary, facets, steps, team, billing, related, contraindications, risks, sources, notes, reviewed, unverified`,
     ],
   });
 });
