@@ -11,7 +11,9 @@ use procedure_catalog::catalog::codes::OfficialCodes;
 use procedure_catalog::catalog::generate::{Options, generate};
 use procedure_catalog::catalog::import_pcs::{import, official_definitions};
 use procedure_catalog::catalog::official::{PcsRow, official_codes, pcs_rows};
-use procedure_catalog::catalog::{Catalog, Loaded, load};
+use procedure_catalog::catalog::pcs_guidelines::official_guidelines;
+use procedure_catalog::catalog::pcs_index::{index_rows, read};
+use procedure_catalog::catalog::{Catalog, IndexTerm, Loaded, load};
 
 const FACETS: [&str; 6] = [
     "body-system",
@@ -34,7 +36,15 @@ fn codes() -> &'static OfficialCodes {
 
 fn pcs_catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| import(rows(), &official_definitions()))
+    CATALOG.get_or_init(|| {
+        import(
+            rows(),
+            &official_definitions(),
+            &read(&index_rows()),
+            &official_guidelines(),
+        )
+        .catalog
+    })
 }
 
 /// Serialises `catalog` as the tool writes it and loads it back with the
@@ -239,4 +249,191 @@ fn the_tool_writes_a_generated_catalog_that_validates() {
         "{text}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// The Index and the Guidelines, read from their bundled files.
+
+fn term<'a>(catalog: &'a Catalog, path: &[&str], see: Option<&str>) -> &'a IndexTerm {
+    catalog
+        .index
+        .iter()
+        .find(|t| t.term == path && t.see.as_deref() == see)
+        .unwrap_or_else(|| panic!("no index term {path:?} (see {see:?})"))
+}
+
+fn prefixes(term: &IndexTerm) -> Vec<&str> {
+    term.codes.iter().map(|c| c.prefix.as_str()).collect()
+}
+
+#[test]
+fn the_index_names_laminectomy_and_appendectomy_by_their_tables() {
+    let catalog = pcs_catalog();
+    for (see, prefix) in [
+        ("Excision, Upper Bones", "0PB"),
+        ("Excision, Lower Bones", "0QB"),
+        ("Release, Central Nervous System and Cranial Nerves", "00N"),
+        ("Release, Peripheral Nervous System", "01N"),
+    ] {
+        assert_eq!(
+            prefixes(term(catalog, &["Laminectomy"], Some(see))),
+            [prefix]
+        );
+    }
+    assert_eq!(
+        prefixes(term(catalog, &["Appendectomy"], Some("Excision, Appendix"))),
+        ["0DBJ"]
+    );
+    assert_eq!(
+        prefixes(term(
+            catalog,
+            &["Appendectomy"],
+            Some("Resection, Appendix")
+        )),
+        ["0DTJ"]
+    );
+}
+
+#[test]
+fn nested_subterms_keep_their_path_and_continued_rows_join_their_term() {
+    let catalog = pcs_catalog();
+    assert_eq!(
+        prefixes(term(
+            catalog,
+            &["Fusion", "Lumbar Vertebral", "2 or more"],
+            None
+        )),
+        ["0SG1"]
+    );
+    // "Wrist" opens at the end of one row and its subterms follow on the
+    // next, "(continued)" row.
+    assert_eq!(
+        prefixes(term(catalog, &["Fusion", "Wrist", "Left"], None)),
+        ["0RGP"]
+    );
+    // Codes of other sections (new technology) are not placed.
+    assert!(
+        !catalog
+            .index
+            .iter()
+            .flat_map(|t| &t.codes)
+            .any(|c| !c.prefix.starts_with('0'))
+    );
+}
+
+#[test]
+fn a_see_without_codes_takes_the_codes_of_the_term_it_names() {
+    let catalog = pcs_catalog();
+    let arthrodesis = term(catalog, &["Arthrodesis"], Some("Fusion, Upper Joints"));
+    assert_eq!(prefixes(arthrodesis), ["0RG"]);
+    let biopsy = term(
+        catalog,
+        &["Biopsy"],
+        Some("Excision with qualifier Diagnostic"),
+    );
+    assert!(biopsy.codes.len() > 1_000);
+    // Whole codes, every one an excision with the qualifier Diagnostic.
+    let titles: std::collections::HashMap<&str, &str> = rows()
+        .iter()
+        .map(|r| (r.code.as_str(), r.qualifier.as_str()))
+        .collect();
+    for code in &biopsy.codes {
+        assert_eq!(
+            titles[code.prefix.as_str()],
+            "Diagnostic",
+            "{}",
+            code.prefix
+        );
+        assert_eq!(&code.prefix[2..3], "B", "{} is an excision", code.prefix);
+    }
+}
+
+#[test]
+fn use_lines_are_synonyms_of_the_body_part_and_device_values_they_name() {
+    let catalog = pcs_catalog();
+    for value in ["cervical-vertebra", "thoracic-vertebra", "lumbar-vertebra"] {
+        let synonyms = &catalog.facet_value("body-part", value).unwrap().synonyms;
+        assert!(
+            synonyms.iter().any(|s| s == "Vertebral lamina"),
+            "{value}: {synonyms:?}"
+        );
+    }
+    let device = catalog
+        .facet("device")
+        .unwrap()
+        .values
+        .iter()
+        .find(|v| {
+            v.synonyms
+                .iter()
+                .any(|s| s == "Fusion screw (compression)(lag)(locking)")
+        })
+        .expect("the Device Key names the internal fixation device");
+    assert_eq!(device.label, "Internal Fixation Device");
+}
+
+#[test]
+fn guidelines_are_notes_on_the_values_they_govern() {
+    let catalog = pcs_catalog();
+    let fusion = catalog.facet_value("operation", "fusion").unwrap();
+    assert_eq!(
+        fusion.notes[..4],
+        [
+            "pcs-operation-fusion",
+            "pcs-guideline-b3-10a",
+            "pcs-guideline-b3-10b",
+            "pcs-guideline-b3-10c"
+        ]
+    );
+    let note = catalog.note("pcs-guideline-b3-10a").unwrap();
+    assert_eq!(
+        note.title,
+        "Guideline B3.10a: Fusion procedures of the spine"
+    );
+    let definition = catalog.note("pcs-operation-fusion").unwrap();
+    assert!(
+        definition.text.starts_with("Definition: Joining together portions of an articular body part rendering the articular body part immobile"),
+        "{}",
+        definition.text
+    );
+    assert!(
+        definition.text.contains("\nExamples: "),
+        "{}",
+        definition.text
+    );
+    // A lumbar fusion card shows the fusion guidelines; an excision does not.
+    let fusion_card = catalog
+        .procedures
+        .iter()
+        .find(|p| p.id == "pcs-0sg00aj")
+        .unwrap();
+    let ids: Vec<&str> = catalog
+        .notes_of(fusion_card)
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
+    assert!(ids.contains(&"pcs-guideline-b3-10c"), "{ids:?}");
+    assert!(ids.contains(&"pcs-guideline-b4-5"), "Lower Joints: {ids:?}");
+    let excision = catalog
+        .procedures
+        .iter()
+        .find(|p| p.id == "pcs-0pb40zz")
+        .unwrap();
+    let ids: Vec<&str> = catalog
+        .notes_of(excision)
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
+    assert!(!ids.contains(&"pcs-guideline-b3-10c"), "{ids:?}");
+    assert!(ids.contains(&"pcs-guideline-b3-8"), "{ids:?}");
+}
+
+#[test]
+fn every_code_axis_of_the_pcs_catalog_is_named() {
+    let catalog = pcs_catalog();
+    let axes: Vec<u8> = catalog
+        .facets
+        .iter()
+        .filter_map(|f| f.axis.map(|a| a.character))
+        .collect();
+    assert_eq!(axes, [2, 3, 4, 5, 6, 7]);
 }

@@ -331,6 +331,7 @@ fn catalog_strategy() -> impl Strategy<Value = Catalog> {
                         id: id.clone(),
                         label: id.clone(),
                         description: None,
+                        axis: None,
                         values: (0..*n)
                             .map(|v| FacetValue {
                                 id: format!("v{v}"),

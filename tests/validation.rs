@@ -816,11 +816,13 @@ fn a_broken_note_is_reported_once_not_at_every_reference() {
     let loaded = with(|c| c["notes"][0]["txt"] = json!("typo"));
     let all = messages(&loaded);
     assert!(
-        all.iter().any(|m| m.contains("notes[0].txt: unknown field `txt`")),
+        all.iter()
+            .any(|m| m.contains("notes[0].txt: unknown field `txt`")),
         "{all:?}"
     );
     assert!(
-        !all.iter().any(|m| m.contains("is not declared under the catalog's `notes`")),
+        !all.iter()
+            .any(|m| m.contains("is not declared under the catalog's `notes`")),
         "{all:?}"
     );
     assert_eq!(loaded.catalog.procedures.len(), 2);
@@ -841,7 +843,11 @@ fn an_index_term_must_name_procedures() {
         "error: index[0].term: the term is empty; write the term and its subterms, main term first, e.g. [\"Fusion\", \"Lumbar Vertebral\"]",
     );
     assert!(loaded.catalog.index.is_empty());
-    assert_eq!(loaded.catalog.procedures.len(), 2, "procedures are untouched");
+    assert_eq!(
+        loaded.catalog.procedures.len(),
+        2,
+        "procedures are untouched"
+    );
 }
 
 #[test]
@@ -867,7 +873,9 @@ fn an_index_term_whose_prefix_or_id_matches_nothing_is_a_warning() {
         "warning: index[1].procedures[1]: procedure `corpectomy-additional-segment-exampel` is not in this catalog; did you mean `corpectomy-additional-segment-example`?; the term finds nothing there",
     );
     assert!(
-        !messages(&loaded).iter().any(|m| m.contains("index[0].codes[1]")),
+        !messages(&loaded)
+            .iter()
+            .any(|m| m.contains("index[0].codes[1]")),
         "CPT 631… matches 63101"
     );
     assert_eq!(loaded.error_count(), 0);
@@ -893,4 +901,22 @@ fn an_index_term_with_a_blank_subterm_is_left_out() {
         "error: index[0].term[1]: text is empty; write it or remove the field",
     );
     assert_eq!(loaded.catalog.index.len(), 1);
+}
+
+#[test]
+fn a_code_axis_is_named_by_one_facet_from_character_one() {
+    let loaded = with(|c| {
+        c["facets"][0]["axis"] = json!({ "system": "ICD-10-PCS", "character": 4 });
+        c["facets"][1]["axis"] = json!({ "system": "ICD-10-PCS", "character": 4 });
+    });
+    reports(
+        &loaded,
+        "error: facets[1].axis.character: facet `indication` already names character 4 of ICD-10-PCS codes; each character has one facet",
+    );
+    let loaded =
+        with(|c| c["facets"][1]["axis"] = json!({ "system": "ICD-10-PCS", "character": 0 }));
+    reports(
+        &loaded,
+        "error: facets[1].axis.character: characters are counted from 1 (the first character of the code)",
+    );
 }

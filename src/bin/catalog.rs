@@ -27,6 +27,8 @@ mod cli {
     use procedure_catalog::catalog::import_pcs::{self, official_definitions};
     use procedure_catalog::catalog::manifest::Manifest;
     use procedure_catalog::catalog::official::{official_codes, pcs_rows};
+    use procedure_catalog::catalog::pcs_guidelines::official_guidelines;
+    use procedure_catalog::catalog::pcs_index;
     use procedure_catalog::catalog::stats::Stats;
     use procedure_catalog::catalog::{Catalog, Severity, json_schema, load};
 
@@ -98,16 +100,46 @@ mod cli {
                 ExitCode::SUCCESS
             }
             Command::Stats { file } => stats(&file),
-            Command::ImportPcs { out } => write(
-                &out,
-                &import_pcs::import(&pcs_rows(), &official_definitions()),
-            ),
+            Command::ImportPcs { out } => import_pcs(&out),
             Command::Generate { count, seed, out } => write(
                 &out,
                 &generate::generate(&Options { count, seed }, &pcs_rows()),
             ),
             Command::BootPage { site } => boot_page(&site),
         }
+    }
+
+    /// Writes the ICD-10-PCS catalog, and says what of the Index and the
+    /// Guidelines it could not place.
+    fn import_pcs(out: &Path) -> ExitCode {
+        let leads = pcs_index::read(&pcs_index::index_rows());
+        let imported = import_pcs::import(
+            &pcs_rows(),
+            &official_definitions(),
+            &leads,
+            &official_guidelines(),
+        );
+        let catalog = &imported.catalog;
+        println!(
+            "{}: {} index terms from {} Index leads, {} notes",
+            out.display(),
+            catalog.index.len(),
+            leads.len(),
+            catalog.notes.len()
+        );
+        for (why, leads) in &imported.unplaced {
+            let examples: Vec<&str> = leads.iter().take(3).map(String::as_str).collect();
+            println!(
+                "  not placed: {} Index leads with {}, e.g. {}",
+                leads.len(),
+                why.describe(),
+                examples.join("; ")
+            );
+        }
+        for (id, why) in &imported.guidelines_left_out {
+            println!("  guideline {id} not attached: {why}");
+        }
+        write(out, catalog)
     }
 
     /// Writes the heading of `site`'s default catalog into `site/index.html`.

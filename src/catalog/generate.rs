@@ -526,6 +526,7 @@ fn facet(id: &str, label: &str, description: &str, values: Vec<FacetValue>) -> F
         id: id.into(),
         label: label.into(),
         description: Some(description.into()),
+        axis: None,
         values,
     }
 }

@@ -18,9 +18,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::model::{
-    Catalog, Code, CodeSystem, FORMAT_VERSION, Facet, FacetValue, Procedure, Source,
+    Catalog, Code, CodeAxis, CodeSystem, FORMAT_VERSION, Facet, FacetValue, Note, Procedure, Source,
 };
 use super::official::{PcsRow, gunzip};
+use super::pcs_guidelines::{self, Guideline};
+use super::pcs_index::{self, CodeAxes, Lead, Unplaced};
 
 /// The catalog's title.
 pub const TITLE: &str = "ICD-10-PCS 2025 — Medical and Surgical";
@@ -41,6 +43,8 @@ const PROPER_WORDS: [&str; 3] = ["Eustachian", "Fallopian", "Vater"];
 pub struct Definitions {
     /// Root operation label to its definition, in the code set's order.
     pub operations: Vec<(String, String)>,
+    /// Root operation label to its official explanation and examples.
+    pub explanations: Vec<(String, String, String)>,
     /// Approach label to its definition, in the code set's order.
     pub approaches: Vec<(String, String)>,
 }
@@ -67,6 +71,8 @@ fn lookup<'a>(pairs: &'a [(String, String)], label: &str) -> Option<&'a str> {
 struct OperationRow {
     operation: String,
     definition: String,
+    explanation: String,
+    examples: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -77,9 +83,22 @@ struct ApproachRow {
 
 /// The definitions bundled from `data/` (CMS 2025, public domain).
 pub fn official_definitions() -> Definitions {
-    let operations = csv::Reader::from_reader(gunzip(OPERATIONS_GZ).as_bytes())
+    let rows: Vec<OperationRow> = csv::Reader::from_reader(gunzip(OPERATIONS_GZ).as_bytes())
         .deserialize::<OperationRow>()
         .map(|row| row.expect("the bundled operations file has the documented columns"))
+        .collect();
+    let explanations = rows
+        .iter()
+        .map(|row| {
+            (
+                row.operation.clone(),
+                row.explanation.clone(),
+                row.examples.clone(),
+            )
+        })
+        .collect();
+    let operations = rows
+        .into_iter()
         .map(|row| (row.operation, row.definition))
         .collect();
     let approaches = csv::Reader::from_reader(gunzip(APPROACHES_GZ).as_bytes())
@@ -89,6 +108,7 @@ pub fn official_definitions() -> Definitions {
         .collect();
     Definitions {
         operations,
+        explanations,
         approaches,
     }
 }
@@ -109,6 +129,8 @@ pub fn slug(label: &str) -> String {
 /// The six axes of a Medical and Surgical code, as facets, in axis order.
 struct Axis {
     id: &'static str,
+    /// The axis's place in the code (the section is character 1).
+    character: u8,
     label: &'static str,
     description: &'static str,
     order: Order,
@@ -128,6 +150,7 @@ enum Order {
 const AXES: [Axis; 6] = [
     Axis {
         id: "body-system",
+        character: 2,
         label: "Body system",
         description: "ICD-10-PCS axis 2: the general body system or region the procedure is done on.",
         order: Order::FirstSeen,
@@ -135,6 +158,7 @@ const AXES: [Axis; 6] = [
     },
     Axis {
         id: "operation",
+        character: 3,
         label: "Root operation",
         description: "ICD-10-PCS axis 3: the objective of the procedure, with its official definition.",
         order: Order::Definitions(|d| &d.operations),
@@ -142,6 +166,7 @@ const AXES: [Axis; 6] = [
     },
     Axis {
         id: "body-part",
+        character: 4,
         label: "Body part",
         description: "ICD-10-PCS axis 4: the specific anatomical site the procedure is done on.",
         order: Order::Alphabetical,
@@ -149,6 +174,7 @@ const AXES: [Axis; 6] = [
     },
     Axis {
         id: "approach",
+        character: 5,
         label: "Approach",
         description: "ICD-10-PCS axis 5: the technique used to reach the site of the procedure, with its official definition.",
         order: Order::Definitions(|d| &d.approaches),
@@ -156,6 +182,7 @@ const AXES: [Axis; 6] = [
     },
     Axis {
         id: "device",
+        character: 6,
         label: "Device",
         description: "ICD-10-PCS axis 6: a device that remains after the procedure, or No Device.",
         order: Order::Alphabetical,
@@ -163,6 +190,7 @@ const AXES: [Axis; 6] = [
     },
     Axis {
         id: "qualifier",
+        character: 7,
         label: "Qualifier",
         description: "ICD-10-PCS axis 7: an additional attribute of the procedure, or No Qualifier.",
         order: Order::Alphabetical,
@@ -176,8 +204,28 @@ struct AxisFacet {
     ids: HashMap<String, String>,
 }
 
-/// The catalog of every code in `rows`, one procedure per row in row order.
-pub fn import(rows: &[PcsRow], definitions: &Definitions) -> Catalog {
+/// A catalog made by [`import`], with what it could not place.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The catalog.
+    pub catalog: Catalog,
+    /// Index leads that reach no code of the catalog, by why.
+    pub unplaced: BTreeMap<Unplaced, Vec<String>>,
+    /// Guidelines that govern nothing in the catalog, each with why.
+    pub guidelines_left_out: Vec<(String, String)>,
+}
+
+/// The catalog of every code in `rows`, one procedure per row in row order,
+/// with the Index's `leads` as its index terms (and its Body Part and
+/// Device Keys as synonyms of the values they name), each root operation's
+/// definition, explanation and examples, and `guidelines` as notes on the
+/// values they govern.
+pub fn import(
+    rows: &[PcsRow],
+    definitions: &Definitions,
+    leads: &[Lead],
+    guidelines: &[Guideline],
+) -> Imported {
     let axes: Vec<AxisFacet> = AXES
         .iter()
         .map(|axis| axis_facet(axis, rows, definitions))
@@ -186,7 +234,31 @@ pub fn import(rows: &[PcsRow], definitions: &Definitions) -> Catalog {
         .iter()
         .map(|row| procedure(row, &axes, definitions))
         .collect();
-    Catalog {
+    let mut facets: Vec<Facet> = axes.into_iter().map(|a| a.facet).collect();
+    let mut notes = operation_notes(&mut facets, definitions);
+    let attached = pcs_guidelines::attach(guidelines, &mut facets);
+    notes.extend(attached.notes);
+    let placed = place_index(leads, rows, &mut facets);
+    let mut sources = vec![Source {
+        id: SOURCE_ID.into(),
+        title: "ICD-10-PCS 2025 code set (Medical and Surgical section)".into(),
+        url: Some("https://www.cms.gov/medicare/coding-billing/icd-10-codes".into()),
+        publisher: Some("Centers for Medicare & Medicaid Services".into()),
+        accessed: Some(UPDATED.into()),
+    }];
+    if notes
+        .iter()
+        .any(|n| n.sources.iter().any(|s| s == pcs_guidelines::SOURCE_ID))
+    {
+        sources.push(Source {
+            id: pcs_guidelines::SOURCE_ID.into(),
+            title: "ICD-10-PCS Official Guidelines for Coding and Reporting 2025".into(),
+            url: Some("https://www.cms.gov/medicare/coding-billing/icd-10-codes".into()),
+            publisher: Some("Centers for Medicare & Medicaid Services".into()),
+            accessed: Some(UPDATED.into()),
+        });
+    }
+    let catalog = Catalog {
         format_version: FORMAT_VERSION,
         title: TITLE.into(),
         publisher: "Procedure Catalog project (from CMS ICD-10-PCS 2025)".into(),
@@ -196,18 +268,95 @@ pub fn import(rows: &[PcsRow], definitions: &Definitions) -> Catalog {
         notices: vec![
             "Titles and definitions are quoted from the public-domain ICD-10-PCS 2025 code set (CMS); each summary is composed from the code's axes. This catalog is for reference only, not coding advice.".into(),
         ],
-        sources: vec![Source {
-            id: SOURCE_ID.into(),
-            title: "ICD-10-PCS 2025 code set (Medical and Surgical section)".into(),
-            url: Some("https://www.cms.gov/medicare/coding-billing/icd-10-codes".into()),
-            publisher: Some("Centers for Medicare & Medicaid Services".into()),
-            accessed: Some(UPDATED.into()),
-        }],
-        notes: Vec::new(),
-        facets: axes.into_iter().map(|a| a.facet).collect(),
+        sources,
+        notes,
+        facets,
         procedures,
-        index: Vec::new(),
+        index: placed.terms,
+    };
+    Imported {
+        catalog,
+        unplaced: placed.unplaced,
+        guidelines_left_out: attached.left_out,
     }
+}
+
+/// A note per root operation with its official definition, explanation and
+/// examples, referred to by the operation's value (before any guideline).
+fn operation_notes(facets: &mut [Facet], definitions: &Definitions) -> Vec<Note> {
+    let mut notes = Vec::new();
+    for value in facets
+        .iter_mut()
+        .filter(|f| f.id == "operation")
+        .flat_map(|f| f.values.iter_mut())
+    {
+        let explained = definitions
+            .explanations
+            .iter()
+            .find(|(label, ..)| *label == value.label);
+        let lines: Vec<String> = [
+            ("Definition", definitions.operation(&value.label)),
+            ("Explanation", explained.map(|(_, e, _)| e.as_str())),
+            ("Examples", explained.map(|(.., x)| x.as_str())),
+        ]
+        .into_iter()
+        .filter_map(|(name, text)| {
+            let text = text?.trim();
+            (!text.is_empty()).then(|| format!("{name}: {text}"))
+        })
+        .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let id = format!("pcs-operation-{}", value.id);
+        value.notes.insert(0, id.clone());
+        notes.push(Note {
+            id,
+            title: format!("Root operation {}", value.label),
+            text: lines.join("\n"),
+            sources: vec![SOURCE_ID.into()],
+        });
+    }
+    notes
+}
+
+/// Places the Index in the catalog: its terms as index terms, its `use`
+/// lines as synonyms of the body-part and device values they name.
+fn place_index(leads: &[Lead], rows: &[PcsRow], facets: &mut [Facet]) -> pcs_index::Placed {
+    let mut codes: Vec<CodeAxes> = rows
+        .iter()
+        .map(|r| CodeAxes {
+            code: &r.code,
+            device: &r.device,
+            qualifier: &r.qualifier,
+        })
+        .collect();
+    codes.sort_unstable();
+    let values: Vec<(&str, HashMap<&str, &str>)> = facets
+        .iter()
+        .filter(|f| f.id == "body-part" || f.id == "device")
+        .map(|f| {
+            (
+                f.id.as_str(),
+                f.values
+                    .iter()
+                    .map(|v| (v.label.as_str(), v.id.as_str()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let placed = pcs_index::place(leads, &codes, &values);
+    for (facet, value, synonym) in &placed.synonyms {
+        if let Some(value) = facets
+            .iter_mut()
+            .filter(|f| f.id == *facet)
+            .flat_map(|f| f.values.iter_mut())
+            .find(|v| v.id == *value)
+        {
+            value.synonyms.push(synonym.clone());
+        }
+    }
+    placed
 }
 
 fn axis_facet(axis: &Axis, rows: &[PcsRow], definitions: &Definitions) -> AxisFacet {
@@ -239,6 +388,10 @@ fn axis_facet(axis: &Axis, rows: &[PcsRow], definitions: &Definitions) -> AxisFa
             id: axis.id.into(),
             label: axis.label.into(),
             description: Some(axis.description.into()),
+            axis: Some(CodeAxis {
+                system: CodeSystem::Icd10Pcs,
+                character: axis.character,
+            }),
             values,
         },
         ids,
@@ -440,6 +593,7 @@ mod tests {
                 ),
             ],
             approaches: vec![("Open".into(), "Cutting through the skin".into())],
+            ..Definitions::default()
         }
     }
 
@@ -528,7 +682,7 @@ mod tests {
                 ],
             ),
         ];
-        let catalog = import(&rows, &definitions());
+        let catalog = import(&rows, &definitions(), &[], &[]).catalog;
         assert_eq!(catalog.procedures.len(), 2);
         let ids: Vec<&str> = catalog.facets.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(

@@ -455,12 +455,8 @@ impl<'a> Loader<'a> {
     /// Decodes what is left: the catalog is then ready for its checks.
     pub fn read_all(mut self) -> Unchecked {
         while !self.decode(usize::MAX) {}
-        let index = small_list::<IndexTerm>(
-            self.raw_index.as_ref(),
-            "index",
-            false,
-            &mut self.problems,
-        );
+        let index =
+            small_list::<IndexTerm>(self.raw_index.as_ref(), "index", false, &mut self.problems);
         Unchecked {
             problems: self.problems,
             header_raw: self.header_raw,

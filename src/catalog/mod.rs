@@ -16,6 +16,10 @@ pub mod manifest;
 pub mod model;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod official;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pcs_guidelines;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pcs_index;
 pub mod problem;
 pub mod sources;
 pub mod stats;

@@ -140,8 +140,24 @@ pub struct Facet {
     /// What the facet means, for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The character of a code system's codes whose meaning the facet's
+    /// values give, for catalogs of structured codes (ICD-10-PCS): the
+    /// detail view then shows each such code character by character.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub axis: Option<CodeAxis>,
     /// The values procedures may take.
     pub values: Vec<FacetValue>,
+}
+
+/// A character position of a code system's codes, e.g. ICD-10-PCS
+/// character 3, the root operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeAxis {
+    /// The code system.
+    pub system: CodeSystem,
+    /// The position in the code, counted from 1.
+    pub character: u8,
 }
 
 /// One value of a facet.

@@ -164,11 +164,9 @@ impl<'a> Checks<'a> {
                         list_index(path, "sources").filter(|&i| i < sources.len())
                     {
                         bad_sources[i] = true;
-                    } else if let Some(i) = list_index(path, "notes").filter(|&i| i < notes.len())
-                    {
+                    } else if let Some(i) = list_index(path, "notes").filter(|&i| i < notes.len()) {
                         bad_notes[i] = true;
-                    } else if let Some(i) = list_index(path, "index").filter(|&i| i < index.len())
-                    {
+                    } else if let Some(i) = list_index(path, "index").filter(|&i| i < index.len()) {
                         bad_terms[i] = true;
                     }
                     problems.push(problem);
@@ -270,12 +268,31 @@ impl<'a> Checks<'a> {
         // facet such as ICD-10-PCS body parts has hundreds of values).
         let mut facet_values: HashMap<&str, Vec<&str>> = HashMap::new();
         let mut value_sets: HashMap<&str, FxHashSet<&str>> = HashMap::new();
+        let mut axes: HashMap<(CodeSystem, u8), &str> = HashMap::new();
         for (i, entry) in facets.iter().enumerate() {
             let Some(facet) = &entry.decoded.value else {
                 continue;
             };
             let mut here = Vec::new();
             id_rule(&entry.path(), &facet.id, "facet", &mut here);
+            if let Some(axis) = facet.axis {
+                let at = format!("{}.axis.character", entry.path());
+                if axis.character == 0 {
+                    here.push(Problem::error(
+                        at,
+                        "characters are counted from 1 (the first character of the code)",
+                    ));
+                } else if let Some(other) = axes.insert((axis.system, axis.character), &facet.id) {
+                    here.push(Problem::error(
+                        at,
+                        format!(
+                            "facet `{other}` already names character {} of {} codes; each character has one facet",
+                            axis.character,
+                            axis.system.name()
+                        ),
+                    ));
+                }
+            }
             if facet_values.contains_key(facet.id.as_str()) {
                 here.push(Problem::error(
                     format!("{}.id", entry.path()),
@@ -671,7 +688,8 @@ impl Checks<'_> {
                     ));
                     continue;
                 }
-                let start = codes.partition_point(|(s, c)| (*s, c.as_str()) < (prefix.system, &key));
+                let start =
+                    codes.partition_point(|(s, c)| (*s, c.as_str()) < (prefix.system, &key));
                 let matches = codes
                     .get(start)
                     .is_some_and(|(s, c)| *s == prefix.system && c.starts_with(&key));

@@ -325,8 +325,14 @@ fn SourceName(
     /// The source.
     source: Source,
 ) -> impl IntoView {
-    let publisher = source.publisher.map(|p| format!(" — {p}")).unwrap_or_default();
-    let accessed = source.accessed.map(|a| format!(" (accessed {a})")).unwrap_or_default();
+    let publisher = source
+        .publisher
+        .map(|p| format!(" — {p}"))
+        .unwrap_or_default();
+    let accessed = source
+        .accessed
+        .map(|a| format!(" (accessed {a})"))
+        .unwrap_or_default();
     // Only web addresses become links; anything else stays text.
     let link = source.url.filter(|u| url_problem(u).is_none());
     view! {
