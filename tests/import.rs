@@ -437,3 +437,113 @@ fn every_code_axis_of_the_pcs_catalog_is_named() {
         .collect();
     assert_eq!(axes, [2, 3, 4, 5, 6, 7]);
 }
+
+// Searching the imported catalog by the words coders type.
+
+fn found(catalog: &Catalog, text: &str) -> (Vec<usize>, Vec<Option<String>>) {
+    use procedure_catalog::search::{CatalogIndex, Query, evaluate, found_by};
+    static INDEX: OnceLock<CatalogIndex> = OnceLock::new();
+    let index = INDEX.get_or_init(|| CatalogIndex::build(catalog));
+    let results = evaluate(
+        index,
+        &Query {
+            text: text.into(),
+            ..Query::default()
+        },
+        None,
+    );
+    let order: Vec<usize> = results.order.iter().map(|&p| p as usize).collect();
+    let why = order
+        .iter()
+        .map(|&p| found_by(catalog, index, &results, p).map(|f| f.line()))
+        .collect();
+    (order, why)
+}
+
+#[test]
+fn laminectomy_finds_every_code_of_its_index_tables_and_says_why() {
+    let catalog = pcs_catalog();
+    let (order, why) = found(catalog, "laminectomy");
+    let codes: HashSet<&str> = order
+        .iter()
+        .map(|&p| catalog.procedures[p].codes[0].code.as_str())
+        .collect();
+    let expected: HashSet<&str> = rows()
+        .iter()
+        .map(|r| r.code.as_str())
+        .filter(|c| {
+            ["0PB", "0QB", "00N", "01N"]
+                .iter()
+                .any(|t| c.starts_with(t))
+        })
+        .collect();
+    assert_eq!(codes, expected);
+    let lumbar = order
+        .iter()
+        .position(|&p| catalog.procedures[p].codes[0].code == "0QB00ZZ")
+        .unwrap();
+    assert_eq!(
+        why[lumbar].as_deref(),
+        Some("Index: Laminectomy → see Excision, Lower Bones 0QB")
+    );
+    assert!(why.iter().all(Option::is_some), "every result says why");
+}
+
+#[test]
+fn appendectomy_and_vertebral_lamina_find_their_index_targets() {
+    let catalog = pcs_catalog();
+    let (order, why) = found(catalog, "appendectomy");
+    assert!(!order.is_empty());
+    for (&p, why) in order.iter().zip(&why) {
+        let code = &catalog.procedures[p].codes[0].code;
+        assert!(
+            code.starts_with("0DBJ") || code.starts_with("0DTJ"),
+            "{code}"
+        );
+        assert!(
+            why.as_deref()
+                .unwrap()
+                .starts_with("Index: Appendectomy → see "),
+            "{why:?}"
+        );
+    }
+    // The Body Part Key: vertebral lamina is coded to the vertebra.
+    let (order, why) = found(catalog, "vertebral lamina");
+    assert!(!order.is_empty());
+    let excision = order
+        .iter()
+        .position(|&p| catalog.procedures[p].codes[0].code == "0QB00ZZ")
+        .expect("lumbar vertebra excision");
+    assert_eq!(
+        why[excision].as_deref(),
+        Some("Vertebral lamina → Body part: Lumbar Vertebra")
+    );
+    for &p in &order {
+        let part = catalog.procedures[p].values("body-part");
+        assert!(
+            part.iter().any(|v| v.ends_with("-vertebra")),
+            "{}: {part:?}",
+            catalog.procedures[p].id
+        );
+    }
+}
+
+#[test]
+fn exact_codes_and_titles_rank_before_index_matches() {
+    let catalog = pcs_catalog();
+    // "fusion" is in titles (Fusion of …) and in the Index (Fusion › …,
+    // Arthrodesis see Fusion): the title matches come first.
+    let (order, why) = found(catalog, "arthrodesis");
+    assert!(!order.is_empty());
+    assert!(why.iter().all(Option::is_some));
+    let (order, why) = found(catalog, "fusion");
+    let first_via_index = why
+        .iter()
+        .position(Option::is_some)
+        .expect("some results come from the Index only");
+    assert!(first_via_index > 0);
+    for &p in &order[..first_via_index] {
+        let title = &catalog.procedures[p].title;
+        assert!(title.to_lowercase().contains("fusion"), "{title}");
+    }
+}

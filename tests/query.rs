@@ -4,10 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use procedure_catalog::catalog::{Catalog, Code, CodeSystem, Facet, FacetValue, Procedure, load};
+use procedure_catalog::catalog::{
+    Catalog, Code, CodePrefix, CodeSystem, Facet, FacetValue, IndexTerm, Procedure, load,
+};
 use procedure_catalog::search::text::{code_key, fold, within_one_edit, words};
 use procedure_catalog::search::{
-    CatalogIndex, PRIMARY_FACET, Query, Sort, code_matched, evaluate, highlight,
+    CatalogIndex, PRIMARY_FACET, Query, Sort, code_matched, evaluate, found_by, highlight,
 };
 use proptest::prelude::*;
 
@@ -306,13 +308,82 @@ fn procedure_strategy(facets: Vec<(String, usize)>) -> impl Strategy<Value = Pro
         })
 }
 
+/// Words of index terms only: no title, summary or value has them.
+const TERM_WORDS: [&str; 5] = [
+    "laminectomy",
+    "arthrodesis",
+    "biopsy",
+    "vertebral",
+    "lamina",
+];
+
+/// Index terms of one to three words, naming procedures by code prefix (of
+/// the procedures' system, CPT, or of another, which names nothing) and by
+/// id (ids of procedures the catalog may not have).
+fn index_strategy() -> impl Strategy<Value = Vec<IndexTerm>> {
+    let term = (
+        proptest::collection::vec(0..TERM_WORDS.len() + 2, 1..4),
+        proptest::collection::vec(
+            (
+                any::<bool>(),
+                prop_oneof![
+                    Just(""),
+                    Just("1"),
+                    Just("10"),
+                    Just("100"),
+                    Just("1000"),
+                    Just("1001"),
+                    Just("10010"),
+                    Just("1003")
+                ],
+            ),
+            0..3,
+        ),
+        proptest::collection::vec(0usize..45, 0..3),
+        proptest::option::of(Just("Excision, Lower Bones".to_owned())),
+    )
+        .prop_map(|(words, prefixes, ids, see)| IndexTerm {
+            // Two extra picks reuse words titles have, so that both kinds of
+            // match meet in one search.
+            term: words
+                .iter()
+                .map(|&w| {
+                    TERM_WORDS
+                        .get(w)
+                        .copied()
+                        .unwrap_or_else(|| WORDS[w - TERM_WORDS.len()])
+                        .to_owned()
+                })
+                .collect(),
+            see,
+            codes: prefixes
+                .into_iter()
+                .filter(|(_, p)| !p.is_empty())
+                .map(|(cpt, prefix)| CodePrefix {
+                    system: if cpt {
+                        CodeSystem::Cpt
+                    } else {
+                        CodeSystem::Icd10Pcs
+                    },
+                    prefix: prefix.to_owned(),
+                })
+                .collect(),
+            procedures: ids.into_iter().map(|i| format!("p{i}")).collect(),
+            notes: Vec::new(),
+        });
+    proptest::collection::vec(term, 0..6)
+}
+
 fn catalog_strategy() -> impl Strategy<Value = Catalog> {
     let facets = vec![
         (PRIMARY_FACET.to_owned(), 5usize),
         ("region".to_owned(), 3usize),
     ];
-    proptest::collection::vec(procedure_strategy(facets.clone()), 0..40).prop_map(
-        move |mut procedures| {
+    (
+        proptest::collection::vec(procedure_strategy(facets.clone()), 0..40),
+        index_strategy(),
+    )
+        .prop_map(move |(mut procedures, index)| {
             for (i, p) in procedures.iter_mut().enumerate() {
                 p.id = format!("p{i}");
             }
@@ -350,10 +421,9 @@ fn catalog_strategy() -> impl Strategy<Value = Catalog> {
                     .collect(),
                 procedures,
                 notes: Vec::new(),
-                index: Vec::new(),
+                index,
             }
-        },
-    )
+        })
 }
 
 fn query_strategy() -> impl Strategy<Value = Query> {
@@ -366,6 +436,12 @@ fn query_strategy() -> impl Strategy<Value = Query> {
         // A code prefix.
         (1_000u32..1_004).prop_map(|c| c.to_string()),
         (0usize..5).prop_map(|v| format!("c4{v}.1")),
+        // Index terms, whole or begun, alone or with a word of the titles.
+        (0..TERM_WORDS.len(), 3usize..12)
+            .prop_map(|(w, n)| TERM_WORDS[w].chars().take(n).collect()),
+        (0..TERM_WORDS.len(), 0..WORDS.len())
+            .prop_map(|(a, b)| format!("{} {}", TERM_WORDS[a], WORDS[b])),
+        (0..TERM_WORDS.len()).prop_map(|w| format!("{}-lumbar", TERM_WORDS[w])),
     ];
     let selection = |facet: &'static str, n: usize| {
         proptest::collection::btree_set(0..n + 1, 0..3).prop_map(move |vs| {
@@ -400,6 +476,10 @@ fn naive_part(catalog: &Catalog, p: &Procedure, part: &str) -> bool {
     let mut codes: Vec<String> = p.codes.iter().map(|c| code_key(&c.code)).collect();
     let mut texts = vec![p.title.clone(), p.summary.clone()];
     texts.extend(p.aliases.iter().cloned());
+    // The words of every index term that names the procedure.
+    for term in catalog.index.iter().filter(|t| names(t, p)) {
+        texts.extend(term.term.iter().cloned());
+    }
     for facet in &catalog.facets {
         for value in facet
             .values
@@ -423,6 +503,17 @@ fn naive_part(catalog: &Catalog, p: &Procedure, part: &str) -> bool {
         && part_words.iter().all(|w| {
             vocabulary.iter().any(|v| {
                 v.starts_with(w.as_str()) || (w.chars().count() >= 5 && within_one_edit(v, w))
+            })
+        })
+}
+
+/// Brute force: does index term `term` name `p`?
+fn names(term: &IndexTerm, p: &Procedure) -> bool {
+    term.procedures.contains(&p.id)
+        || term.codes.iter().any(|prefix| {
+            p.codes.iter().any(|c| {
+                c.system == prefix.system
+                    && code_key(&c.code).starts_with(&code_key(&prefix.prefix))
             })
         })
 }
@@ -487,6 +578,44 @@ proptest! {
         let some = evaluate(&index, &query, Some(&restrict));
         let expected: Vec<u32> = all.order.iter().copied().filter(|&p| keep[p as usize]).collect();
         prop_assert_eq!(some.order, expected);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A term naming a code prefix finds exactly the procedures with a code
+    /// of that system that starts so, each saying it was found through it.
+    #[test]
+    fn a_term_naming_a_prefix_finds_exactly_the_codes_with_that_prefix(
+        catalog in catalog_strategy(),
+        prefix in prop_oneof![Just("1"), Just("10"), Just("100"), Just("1000"), Just("1001"), Just("10010"), Just("1003"), Just("10039")],
+        typed in 5usize..15,
+    ) {
+        let mut catalog = catalog;
+        catalog.index = vec![IndexTerm {
+            term: vec!["Zygapophysectomy".into()],
+            see: Some("Excision, Lower Bones".into()),
+            codes: vec![CodePrefix { system: CodeSystem::Cpt, prefix: prefix.into() }],
+            procedures: Vec::new(),
+            notes: Vec::new(),
+        }];
+        let index = CatalogIndex::build(&catalog);
+        let text: String = "zygapophysectomy".chars().take(typed).collect();
+        let results = evaluate(&index, &search(&text), None);
+        let got: BTreeSet<u32> = results.order.iter().copied().collect();
+        let expected: BTreeSet<u32> = catalog
+            .procedures
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.codes.iter().any(|c| c.code.starts_with(prefix)))
+            .map(|(i, _)| i as u32)
+            .collect();
+        prop_assert_eq!(&got, &expected);
+        for &p in &got {
+            let why = found_by(&catalog, &index, &results, p as usize).map(|f| f.line());
+            prop_assert_eq!(why, Some(format!("Index: Zygapophysectomy → see Excision, Lower Bones {prefix}")));
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! a round trip through its URL.
 #![cfg(not(target_arch = "wasm32"))]
 
+use procedure_catalog::catalog::CodeSystem;
 use procedure_catalog::search::{Query, Sort};
 use procedure_catalog::state::ViewState;
 use procedure_catalog::state::url::{MAX_COMPARE, decode, encode};
@@ -30,6 +31,16 @@ fn state() -> impl Strategy<Value = ViewState> {
             proptest::option::of(non_empty_text()),
             proptest::option::of(non_empty_text()),
             any::<bool>(),
+            proptest::option::of((
+                prop_oneof![
+                    Just(CodeSystem::Cpt),
+                    Just(CodeSystem::Hcpcs),
+                    Just(CodeSystem::Icd10Pcs),
+                    Just(CodeSystem::Icd10Cm),
+                    Just(CodeSystem::Local),
+                ],
+                non_empty_text(),
+            )),
         ),
         text(),
         filters,
@@ -42,7 +53,7 @@ fn state() -> impl Strategy<Value = ViewState> {
     )
         .prop_map(
             |(
-                (catalog, source, embed),
+                (catalog, source, embed, code),
                 text,
                 filters,
                 match_all,
@@ -63,6 +74,7 @@ fn state() -> impl Strategy<Value = ViewState> {
                 },
                 favourites_only,
                 open,
+                code,
                 comparing: comparing && !compare.is_empty(),
                 compare,
             },
@@ -76,6 +88,8 @@ fn query_string() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         prop_oneof![
             Just("c="),
+            Just("code="),
+            Just("code=ICD-10-PCS:"),
             Just("q="),
             Just("f."),
             Just("all=1"),

@@ -9,6 +9,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::model::{CodePrefix, CodeSystem};
+use crate::search::text::code_key;
+
 /// The list of catalogs a site offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +34,12 @@ pub struct ManifestEntry {
     pub url: String,
     /// A sentence on what the catalog holds.
     pub description: String,
+    /// The codes this catalog answers: a code that another catalog cites,
+    /// of one of these systems and starting with one of these prefixes
+    /// (an empty prefix for every code of the system), opens this
+    /// catalog's card for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<CodePrefix>,
 }
 
 /// Why a manifest cannot be used.
@@ -105,6 +114,18 @@ impl Manifest {
         self.entry(&self.default)
             .expect("a parsed manifest's default is one of its catalogs")
     }
+
+    /// The first catalog that answers `code` of `system` (see
+    /// [`ManifestEntry::answers`]).
+    pub fn answering(&self, system: CodeSystem, code: &str) -> Option<&ManifestEntry> {
+        let key = code_key(code);
+        self.catalogs.iter().find(|entry| {
+            entry
+                .answers
+                .iter()
+                .any(|a| a.system == system && key.starts_with(&code_key(&a.prefix)))
+        })
+    }
 }
 
 #[cfg(test)]
@@ -127,6 +148,16 @@ mod tests {
             );
             assert!(!entry.title.trim().is_empty() && !entry.description.trim().is_empty());
         }
+    }
+
+    #[test]
+    fn the_pcs_catalog_answers_medical_and_surgical_codes_only() {
+        let manifest = Manifest::parse(SHIPPED.as_bytes()).unwrap();
+        let answering = |system, code| manifest.answering(system, code).map(|e| e.id.as_str());
+        assert_eq!(answering(CodeSystem::Icd10Pcs, "0PB40ZZ"), Some("icd10pcs"));
+        assert_eq!(answering(CodeSystem::Icd10Pcs, "XRGB0R7"), None);
+        assert_eq!(answering(CodeSystem::Cpt, "0275T"), None);
+        assert_eq!(answering(CodeSystem::Cpt, "63101"), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod pcs_index;
 pub mod problem;
 pub mod sources;
 pub mod stats;
+pub mod structure;
 pub mod validate;
 
 pub use load::{LoadError, Loaded, load};

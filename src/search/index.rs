@@ -12,8 +12,9 @@ use rustc_hash::FxHashMap;
 
 use super::bitset::BitSet;
 use super::sort::SlicedSort;
+use super::terms::TermIndex;
 use super::text::{code_key, fold, folded_words, words};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CodeSystem};
 
 /// Where a word was found in a procedure; the order is the ranking order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,8 +30,9 @@ pub enum Field {
 /// What a code key leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeTarget {
-    /// A code of the procedure itself.
-    Procedure(u32),
+    /// A code of the procedure at this position, in this system (index
+    /// terms name codes of one system).
+    Procedure(u32, CodeSystem),
     /// A code linked to a facet value (e.g. an indication's ICD-10-CM code).
     Value { facet: u16, value: u16 },
 }
@@ -56,10 +58,14 @@ pub struct CatalogIndex {
     pub(crate) vocabulary: Vec<String>,
     /// Per vocabulary word: (procedure, best field), by procedure.
     pub(crate) postings: Vec<Vec<(u32, Field)>>,
-    /// Sorted folded words of facet value labels and synonyms, with their value.
-    pub(crate) value_words: Vec<(String, u16, u16)>,
+    /// Sorted, unique folded words of facet value labels and synonyms.
+    pub(crate) value_words: Vec<String>,
+    /// Per value word, the values (facet, value) it is in.
+    pub(crate) value_postings: Vec<Vec<(u16, u16)>>,
     /// Sorted code keys with what they lead to.
     pub(crate) codes: Vec<(String, CodeTarget)>,
+    /// The catalog's index terms.
+    pub(crate) terms: TermIndex,
     pub(crate) by_title: Vec<u32>,
     pub(crate) by_code: Vec<u32>,
 }
@@ -91,6 +97,42 @@ impl CatalogIndex {
     pub fn facets(&self) -> &[FacetIndex] {
         &self.facets
     }
+
+    /// The catalog's index terms.
+    pub fn terms(&self) -> &TermIndex {
+        &self.terms
+    }
+
+    /// Position of the first procedure (in catalog order) with `code` of
+    /// `system` (dots, dashes and case ignored).
+    pub fn with_code(&self, system: CodeSystem, code: &str) -> Option<usize> {
+        let key = code_key(code);
+        self.codes[prefix_range(&self.codes, &key, |c| c.0.as_str())]
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .filter_map(|(_, target)| match *target {
+                CodeTarget::Procedure(p, s) if s == system => Some(p as usize),
+                _ => None,
+            })
+            .min()
+    }
+}
+
+/// Sorted (word, facet, value) triples as the unique words, each with its
+/// values.
+fn group_by_word(sorted: Vec<(String, u16, u16)>) -> (Vec<String>, Vec<Vec<(u16, u16)>>) {
+    let mut words: Vec<String> = Vec::new();
+    let mut postings: Vec<Vec<(u16, u16)>> = Vec::new();
+    for (word, facet, value) in sorted {
+        if words.last() != Some(&word) {
+            words.push(word);
+            postings.push(Vec::new());
+        }
+        if let Some(last) = postings.last_mut() {
+            last.push((facet, value));
+        }
+    }
+    (words, postings)
 }
 
 /// The range of `sorted` (by its key) whose keys start with `prefix`.
@@ -112,7 +154,8 @@ pub struct IndexBuilder<'a> {
     /// Per facet, value id to its position in the facet.
     value_positions: Vec<FxHashMap<&'a str, usize>>,
     facets: Vec<FacetIndex>,
-    value_words: Vec<(String, u16, u16)>,
+    value_words: Vec<String>,
+    value_postings: Vec<Vec<(u16, u16)>>,
     codes: Vec<(String, CodeTarget)>,
     found: FxHashMap<String, Postings>,
     /// Each procedure's title, folded, for the sort by title.
@@ -172,12 +215,14 @@ impl<'a> IndexBuilder<'a> {
         }
         value_words.sort();
         value_words.dedup();
+        let (value_words, value_postings) = group_by_word(value_words);
         Self {
             catalog,
             next: 0,
             value_positions,
             facets,
             value_words,
+            value_postings,
             codes,
             found: FxHashMap::default(),
             titles: Vec::with_capacity(len),
@@ -234,7 +279,7 @@ impl<'a> IndexBuilder<'a> {
                 procedure
                     .codes
                     .iter()
-                    .map(|c| (code_key(&c.code), CodeTarget::Procedure(p))),
+                    .map(|c| (code_key(&c.code), CodeTarget::Procedure(p, c.system))),
             );
         }
         self.next = end;
@@ -298,6 +343,7 @@ impl<'a> IndexBuilder<'a> {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i as u32))
             .collect();
+        let terms = TermIndex::build(catalog, &positions, &self.codes);
         let Sorted {
             vocabulary: Some((vocabulary, postings)),
             by_title: Some(by_title),
@@ -315,7 +361,9 @@ impl<'a> IndexBuilder<'a> {
             vocabulary,
             postings,
             value_words: self.value_words,
+            value_postings: self.value_postings,
             codes: self.codes,
+            terms,
             by_title,
             by_code,
         }

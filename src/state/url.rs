@@ -10,7 +10,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::catalog::CodeSystem;
 use crate::search::{Query, Sort};
+
+/// The code systems a link may name, by the names the format uses.
+const SYSTEMS: [CodeSystem; 5] = [
+    CodeSystem::Cpt,
+    CodeSystem::Hcpcs,
+    CodeSystem::Icd10Pcs,
+    CodeSystem::Icd10Cm,
+    CodeSystem::Local,
+];
 
 /// Most procedures compared at once.
 pub const MAX_COMPARE: usize = 3;
@@ -32,6 +42,10 @@ pub struct ViewState {
     pub favourites_only: bool,
     /// The procedure whose detail view is open.
     pub open: Option<String>,
+    /// A code whose procedure's detail view is to open, once the catalog is
+    /// loaded and the code found in it (a link from another catalog that
+    /// cites the code).
+    pub code: Option<(CodeSystem, String)>,
     /// Procedures picked for comparison, in the order picked.
     pub compare: Vec<String>,
     /// Whether the comparison view is open.
@@ -77,13 +91,30 @@ impl ViewState {
         }
     }
 
+    /// The first view of catalog `id` (`None` for the default one) with
+    /// the card of `code` of `system` open, in the same place (framed or
+    /// not) as this view.
+    pub fn code_in(&self, id: Option<String>, system: CodeSystem, code: &str) -> ViewState {
+        ViewState {
+            code: Some((system, code.to_owned())),
+            ..self.of_catalog(id)
+        }
+    }
+
     /// The same view with nothing open over the list.
     pub fn list_only(&self) -> ViewState {
         ViewState {
             open: None,
+            code: None,
             comparing: false,
             ..self.clone()
         }
+    }
+
+    /// Whether something is open over the list: a procedure, the
+    /// comparison, or the card of a code.
+    pub fn covered(&self) -> bool {
+        self.open.is_some() || self.comparing || self.code.is_some()
     }
 }
 
@@ -121,6 +152,9 @@ pub fn encode(state: &ViewState) -> String {
     if let Some(open) = &state.open {
         pairs.push(("p".into(), escape(open)));
     }
+    if let Some((system, code)) = &state.code {
+        pairs.push(("code".into(), escape(&format!("{}:{code}", system.name()))));
+    }
     if !state.compare.is_empty() {
         pairs.push(("cmp".into(), list(state.compare.iter())));
     }
@@ -153,6 +187,13 @@ pub fn decode(search: &str) -> ViewState {
             "sort" => state.query.sort = Sort::from_key(value).unwrap_or_default(),
             "fav" => state.favourites_only = value == "1",
             "p" => state.open = Some(unescape(value)).filter(|id| !id.is_empty()),
+            "code" => {
+                let value = unescape(value);
+                state.code = value.split_once(':').and_then(|(name, code)| {
+                    let system = SYSTEMS.into_iter().find(|s| s.name() == name)?;
+                    (!code.is_empty()).then(|| (system, code.to_owned()))
+                });
+            }
             "cmp" => {
                 for id in items(value) {
                     if !state.compare.contains(&id) && state.compare.len() < MAX_COMPARE {
@@ -279,6 +320,24 @@ mod tests {
             "embed=1&c=spine&src=https%3A%2F%2Fintranet.example.org%2Fcat.json%3Fv%3D2&q=spinal+cord+%26+C79.51&f.indication=spinal-metastasis,tumor&all=1&sort=title&p=corpectomy-a&cmp=b,a&view=compare"
         );
         assert_eq!(decode(&text), state);
+    }
+
+    #[test]
+    fn a_code_link_names_the_catalog_and_the_code() {
+        let state = decode("embed=1&q=fusion&p=a");
+        let next = state.code_in(Some("icd10pcs".into()), CodeSystem::Icd10Pcs, "0PB40ZZ");
+        assert_eq!(
+            encode(&next),
+            "embed=1&c=icd10pcs&code=ICD-10-PCS%3A0PB40ZZ"
+        );
+        assert_eq!(decode(&encode(&next)), next);
+        assert_eq!(
+            decode("code=ICD-10-CM%3AC79.51").code,
+            Some((CodeSystem::Icd10Cm, "C79.51".into()))
+        );
+        assert_eq!(decode("code=ICD-11%3AX").code, None);
+        assert_eq!(decode("code=CPT%3A").code, None);
+        assert_eq!(decode("code=63101").code, None);
     }
 
     #[test]

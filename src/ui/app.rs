@@ -2,14 +2,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::detail::NotFound;
 use super::fetch::{FetchedCatalog, MANIFEST, fetch_config, fetch_manifest};
 use super::focus;
 use super::frame::FrameViewport;
 use super::host::{Host, Place, use_host};
 use super::offline::UpdatePrompt;
 use super::{
-    AppState, CatalogFailure, CompareTray, CompareView, DEFAULT_CATALOG, DetailView, FilterPanel,
-    LoadFailure, ProblemsPanel, ResultsPane, fetch_catalog,
+    AppState, CatalogFailure, CodeLinks, CompareTray, CompareView, DEFAULT_CATALOG, DetailView,
+    FilterPanel, LoadFailure, ProblemsPanel, ResultsPane, Step, fetch_catalog,
 };
 
 use crate::catalog::manifest::Manifest;
@@ -150,11 +151,21 @@ pub fn App() -> impl IntoView {
         view! {
             <Suspense fallback=move || waiting>
                 {move || shown.get().map(|result| match result {
-                    Ok(Shown { manifest, url, storage_key, linked, loaded, notice }) => view! {
-                        {manifest.filter(|m| picker && (m.catalogs.len() > 1 || linked)).map(|m| view! { <CatalogSwitcher manifest=m current=url.clone() linked chosen /> })}
-                        {notice.map(|n| view! { <p class="storage-note" role="note">{n}</p> })}
-                        <CatalogView loaded url=storage_key />
-                    }.into_any(),
+                    Ok(Shown { manifest, url, storage_key, linked, loaded, notice }) => {
+                        let links = manifest.clone().map(|manifest| CodeLinks {
+                            current: manifest.catalogs.iter().find(|e| !linked && e.url == url).map(|e| e.id.clone()),
+                            manifest,
+                            open: Callback::new(move |next: ViewState| {
+                                host.push(&encode(&next));
+                                chosen.set(Chosen::of(&next));
+                            }),
+                        });
+                        view! {
+                            {manifest.filter(|m| picker && (m.catalogs.len() > 1 || linked)).map(|m| view! { <CatalogSwitcher manifest=m current=url.clone() linked chosen /> })}
+                            {notice.map(|n| view! { <p class="storage-note" role="note">{n}</p> })}
+                            <CatalogView loaded url=storage_key links />
+                        }.into_any()
+                    }
                     Err(failure) => view! { <LoadFailure failure /> }.into_any(),
                 })}
             </Suspense>
@@ -250,11 +261,37 @@ pub fn CatalogView(
     /// preview is shown, and search and filters wait.
     #[prop(optional, into)]
     loading: Option<Signal<String>>,
+    /// The site's other catalogs, for codes that open in the catalog that
+    /// answers them.
+    #[prop(default = None)]
+    links: Option<CodeLinks>,
 ) -> impl IntoView {
     let host = use_host();
     let catalog = loaded.catalog.clone();
     let app = AppState::new(catalog.clone(), loaded.index.clone(), &url, loading);
     provide_context(app);
+    if let Some(links) = links {
+        provide_context(links);
+    }
+    // A link from another catalog names a code: open its procedure, in
+    // place of the link's entry, once the catalog is here.
+    if loading.is_none() {
+        let index = loaded.index.clone();
+        let catalog = catalog.clone();
+        Effect::new(move |_| {
+            let Some((system, code)) = app.view.with(|v| v.code.clone()) else {
+                return;
+            };
+            if let Some(position) = index.with_code(system, &code) {
+                let id = catalog.procedures[position].id.clone();
+                app.go(Step::Replace, |v| {
+                    v.code = None;
+                    v.open = Some(id.clone());
+                });
+                app.viewed(&id);
+            }
+        });
+    }
 
     // A deep link to a procedure counts as viewing it.
     if loading.is_none()
@@ -263,11 +300,11 @@ pub fn CatalogView(
     {
         app.viewed(&id);
     }
-    let covered = move || app.view.with(|v| v.open.is_some() || v.comparing);
+    let covered = move || app.view.with(ViewState::covered);
     // Escape closes whatever is open over the list; Tab stays inside it (on
     // a host page, only for keys pressed inside the app).
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if !host.is_inside(&ev) || !app.view.with_untracked(|v| v.open.is_some() || v.comparing) {
+        if !host.is_inside(&ev) || !app.view.with_untracked(ViewState::covered) {
             return;
         }
         if ev.key() == "Escape" {
@@ -293,7 +330,7 @@ pub fn CatalogView(
         app.personal.track();
         request_animation_frame(move || {
             request_animation_frame(move || {
-                if app.view.with_untracked(|v| v.open.is_some() || v.comparing) {
+                if app.view.with_untracked(ViewState::covered) {
                     focus::rescue(&["detail-title"]);
                 } else {
                     focus::rescue(&["search"]);
@@ -324,9 +361,13 @@ pub fn CatalogView(
         if loading.is_some() {
             return None;
         }
-        app.view.with(|v| match (&v.open, v.comparing) {
-            (Some(id), _) => Some(view! { <DetailView id=id.clone() /> }.into_any()),
-            (None, true) => Some(view! { <CompareView /> }.into_any()),
+        app.view.with(|v| match (&v.open, v.comparing, &v.code) {
+            (Some(id), ..) => Some(view! { <DetailView id=id.clone() /> }.into_any()),
+            (None, true, _) => Some(view! { <CompareView /> }.into_any()),
+            // Still there once the catalog is loaded: the catalog lacks it.
+            (None, false, Some((system, code))) => Some(view! {
+                <NotFound message=format!("This catalog has no procedure with the {} code {code}.", system.name()) />
+            }.into_any()),
             _ => None,
         })
     };

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::{Highlighted, use_app};
-use crate::search::{PRIMARY_FACET, code_matched};
+use super::{CodeLink, Highlighted, use_app};
+use crate::search::{PRIMARY_FACET, code_matched, found_by};
 
 /// How many facets besides the primary one a card names (e.g. region and approach).
 const CARD_FACETS: usize = 2;
@@ -26,11 +26,14 @@ pub fn ProcedureCard(
         .map(|code| {
             let value = code.code.clone();
             let matched = move || app.results.with(|r| code_matched(&value, &r.matched_codes));
+            let (system, shown) = (code.system, code.code.clone());
             view! {
                 <li class="code-chip" class:matched=matched>
-                    <span class="code-system">{code.system.name()}</span>
-                    " "
-                    <span class="code-value">{code.code.clone()}</span>
+                    <CodeLink system code=code.code.clone()>
+                        <span class="code-system">{system.name()}</span>
+                        " "
+                        <span class="code-value">{shown}</span>
+                    </CodeLink>
                 </li>
             }
         })
@@ -59,6 +62,16 @@ pub fn ProcedureCard(
         .take(CARD_INDICATIONS)
         .map(|v| view! { <li class="chip">{catalog.value_label(PRIMARY_FACET, v).to_owned()}</li> })
         .collect_view();
+
+    // Why the search found it, when it was not by its own words or codes.
+    let found = {
+        let catalog = catalog.clone();
+        let index = app.index.get_value();
+        move || {
+            app.results
+                .with(|r| found_by(&catalog, &index, r, position).map(|f| f.line()))
+        }
+    };
 
     let title = procedure.title.clone();
     let on_open = app.open_on_click(id.clone());
@@ -94,6 +107,7 @@ pub fn ProcedureCard(
             <div class="card-body">
             <ul class="codes" aria-label="Codes">{codes}</ul>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta.join(" · ")}</p> })}
+            {move || found().map(|line| view! { <p class="found-by">{line}</p> })}
             <p class="summary"><Highlighted text=procedure.summary.clone() results=app.results /></p>
             {(!all_indications.is_empty()).then(|| view! {
                 <ul class="chips" aria-label="Indications">

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use super::use_app;
+use super::{CodeLink, use_app};
 use crate::catalog::validate::url_problem;
 use crate::catalog::{Catalog, CodeSystem, Procedure, Source};
-use crate::search::PRIMARY_FACET;
+use crate::search::{PRIMARY_FACET, found_by};
 
 /// Everything the catalog says about one procedure, over the list (which
 /// keeps its place underneath). Closed by its button, Escape, or Back.
@@ -16,13 +16,7 @@ pub fn DetailView(
     let catalog = app.catalog();
     let Some(procedure) = catalog.procedure(&id).cloned() else {
         return view! {
-            <div class="overlay">
-                <section class="detail" role="dialog" aria-modal="true" aria-labelledby="detail-title">
-                    <h2 id="detail-title" tabindex="-1">"Procedure not found"</h2>
-                    <p>{format!("This catalog has no procedure with the id “{id}”. It may have been removed or renamed.")}</p>
-                    <button type="button" class="close" on:click=move |_| app.close()>"Back to the list"</button>
-                </section>
-            </div>
+            <NotFound message=format!("This catalog has no procedure with the id “{id}”. It may have been removed or renamed.") />
         }
         .into_any();
     };
@@ -44,8 +38,19 @@ pub fn DetailView(
                 </div>
                 <h2 id="detail-title" tabindex="-1">{p.title.clone()}</h2>
                 {(!p.aliases.is_empty()).then(|| view! { <p class="aliases">"Also called: " {p.aliases.join("; ")}</p> })}
+                {
+                    let catalog = catalog.clone();
+                    let index = app.index.get_value();
+                    let position = index.position(&p.id);
+                    move || {
+                        let position = position?;
+                        app.results.with(|r| found_by(&catalog, &index, r, position).map(|f| f.line()))
+                            .map(|line| view! { <p class="found-by">"Found by your search through " {line}</p> })
+                    }
+                }
                 {p.is_add_on().then(|| view! { <p><span class="badge">"Add-on"</span> " Reported only together with a primary procedure."</p> })}
                 <Codes procedure=p.clone() />
+                <CodeStructure procedure=p.clone() catalog=catalog.clone() />
                 {
                     let summary = p.summary.clone();
                     view! { <Section title="Summary" procedure=p.clone() field="summary"><p>{summary}</p></Section> }
@@ -80,6 +85,24 @@ pub fn DetailView(
     .into_any()
 }
 
+/// The dialog for a procedure a link names but the catalog lacks.
+#[component]
+pub fn NotFound(
+    /// What was asked for and not found.
+    message: String,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="overlay">
+            <section class="detail" role="dialog" aria-modal="true" aria-labelledby="detail-title">
+                <h2 id="detail-title" tabindex="-1">"Procedure not found"</h2>
+                <p>{message}</p>
+                <button type="button" class="close" on:click=move |_| app.close()>"Back to the list"</button>
+            </section>
+        </div>
+    }
+}
+
 /// A titled section that shows the card's unverified marks for its field.
 #[component]
 fn Section(
@@ -104,6 +127,48 @@ fn Section(
     }
 }
 
+/// Each structured code (ICD-10-PCS) of the procedure character by
+/// character, with what each character means, when the catalog's facets
+/// name the code's axes.
+#[component]
+fn CodeStructure(
+    /// The procedure.
+    procedure: Procedure,
+    /// The catalog, for its axis facets.
+    catalog: std::sync::Arc<Catalog>,
+) -> impl IntoView {
+    procedure
+        .codes
+        .iter()
+        .map(|code| (code, catalog.code_structure(&procedure, code)))
+        .filter(|(_, characters)| !characters.is_empty())
+        .map(|(code, characters)| {
+            let rows = characters
+                .into_iter()
+                .map(|c| view! {
+                    <tr>
+                        <td class="code-value">{c.position}</td>
+                        <td class="code-value">{c.character.to_string()}</td>
+                        <th scope="row">{c.axis}</th>
+                        <td>{c.meaning}</td>
+                    </tr>
+                })
+                .collect_view();
+            view! {
+                <section class="detail-section">
+                    <h3>{format!("{} {}, character by character", code.system.name(), code.code)}</h3>
+                    <div class="table-scroll">
+                        <table class="codes-table structure-table">
+                            <thead><tr><th scope="col">"Position"</th><th scope="col">"Character"</th><th scope="col">"Axis"</th><th scope="col">"Meaning"</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                </section>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 fn Codes(procedure: Procedure) -> impl IntoView {
     let rows = procedure
@@ -115,7 +180,10 @@ fn Codes(procedure: Procedure) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{c.system.name()}</th>
-                    <td class="code-value">{c.code.clone()}</td>
+                    <td class="code-value">{
+                        let shown = c.code.clone();
+                        view! { <CodeLink system=c.system code=c.code.clone()>{shown}</CodeLink> }
+                    }</td>
                     <td>
                         {c.title.clone().unwrap_or_else(|| if c.system == CodeSystem::Cpt { "(CPT descriptors are not reproduced)".into() } else { String::new() })}
                         {unverified.then(|| view! { " " <span class="unverified-badge">"Unverified"</span> })}

@@ -4,6 +4,7 @@
 mod app;
 mod card;
 mod card_grid;
+mod code_link;
 mod compare;
 mod detail;
 mod facet_group;
@@ -25,6 +26,7 @@ mod storage;
 pub use app::{App, CatalogView};
 pub use card::ProcedureCard;
 pub use card_grid::CardGrid;
+pub use code_link::{CodeLink, CodeLinks};
 pub use compare::{CompareTray, CompareView};
 pub use detail::DetailView;
 pub use facet_group::FacetGroup;
