@@ -455,8 +455,7 @@ impl<'a> Loader<'a> {
     /// Decodes what is left: the catalog is then ready for its checks.
     pub fn read_all(mut self) -> Unchecked {
         while !self.decode(usize::MAX) {}
-        let index =
-            small_list::<IndexTerm>(self.raw_index.as_ref(), "index", false, &mut self.problems);
+        let index = index_terms(self.raw_index, &mut self.problems);
         Unchecked {
             problems: self.problems,
             header_raw: self.header_raw,
@@ -1055,6 +1054,36 @@ fn small_list<T: serde::de::DeserializeOwned + Keyed>(
         }
         None => Vec::new(),
     }
+}
+
+/// The index's terms. A large catalog's index holds tens of thousands, so
+/// each is decoded straight from its text, as procedures are; only a term
+/// that fails that or has a blank text goes through a tree, where every
+/// problem is found with its path.
+fn index_terms(list: Option<&RawValue>, problems: &mut Vec<Problem>) -> Vec<Entry<IndexTerm>> {
+    let Some(items) = list.and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
+    else {
+        // Not a list: reported as any list is.
+        return small_list(list.as_ref(), "index", false, problems);
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match serde_json::from_str::<IndexTerm>(item.get()) {
+            Ok(term) if !has_blank_text(item.get()) => Entry {
+                raw: None,
+                id: None,
+                list: "index",
+                index: place(i),
+                decoded: Decoded {
+                    value: Some(term),
+                    problems: Vec::new(),
+                    patched: Vec::new(),
+                },
+            },
+            _ => Entry::from_value(tree(item), "index", i),
+        })
+        .collect()
 }
 
 fn keep<T>(entries: Vec<Entry<T>>, bad: &[bool]) -> Vec<T> {
