@@ -306,11 +306,17 @@ pub fn found_by<'a>(
         return None;
     }
     let procedure = catalog.procedures.get(position)?;
-    // The term or value text that covers most of the matched words; at
-    // equal cover, a term before a value, and the best matched term first.
+    // The term or value text that covers most of the matched words the
+    // procedure's own text lacks (those it was found aside by); at equal
+    // cover, a term before a value, and the best matched term first.
+    let own: HashSet<String> = std::iter::once(&procedure.title)
+        .chain(&procedure.aliases)
+        .chain(std::iter::once(&procedure.summary))
+        .flat_map(|text| words(text))
+        .collect();
     let covered = |text: &str| {
         words(text)
-            .filter(|w| results.matched_words.contains(w))
+            .filter(|w| results.matched_words.contains(w) && !own.contains(w))
             .count()
     };
     let mut best: Option<(usize, FoundBy<'a>)> = None;
