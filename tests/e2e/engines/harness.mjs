@@ -445,7 +445,7 @@ async function reachAllCards(driver, procedures) {
  * then the browsing flows (each starts from a fresh load of the page).
  */
 export function engineTests(engine, open) {
-  describe(engine, { timeout: 180_000 }, () => {
+  describe(engine, { timeout: 480_000 }, () => {
     const spine = catalog();
     const session = {};
 
@@ -598,6 +598,8 @@ function smokeTests(spine, session) {
 const POLL_MS = 16;
 /** How long the page may take to react to one action. */
 const STEP_TIMEOUT_MS = 10_000;
+/** Loading the 68,367-procedure ICD-10-PCS catalog (50 MB of JSON). */
+const LARGE_CATALOG_TIMEOUT_MS = 120_000;
 
 /**
  * What the reader sees, in one round trip: the query string, the status
@@ -833,6 +835,40 @@ function browsingTests(spine, session) {
       assert.equal(view.search, list.search, 'the reload keeps the address');
       const ticked = await driver.executeScript(FACET_VALUE, facet, value);
       assert.equal(ticked?.checked, true, `"${value}" is ticked after the reload`);
+    });
+
+    step("an ICD-10-PCS code chip opens that code's card in the ICD-10-PCS catalog, and Back returns", async (driver) => {
+      const cited = spine.procedures.find((p) => p.codes?.some((c) => c.system === 'ICD-10-PCS' && c.code.startsWith('0')));
+      const code = cited.codes.find((c) => c.system === 'ICD-10-PCS' && c.code.startsWith('0'));
+      earlierErrors.push(...(await recordedErrors(driver)));
+      await driver.get(`${session.url}?q=${encodeURIComponent(cited.title)}`);
+      await waitForView(driver, `the card "${cited.title}"`, (v) => v.cards > 0 && v.first?.title === cited.title, START_TIMEOUT_MS);
+      const list = await driver.executeScript(VIEW);
+      const link = await driver.findElement(By.css(`.cards > li:first-child a.code-link[href="?c=icd10pcs&code=ICD-10-PCS%3A${code.code}"]`));
+      await link.click();
+      // The address names the card once the code is found, in place of the link's entry.
+      await waitForView(
+        driver,
+        `the ICD-10-PCS card "${code.title}" open in the ICD-10-PCS catalog, its address ?c=icd10pcs&p=pcs-${code.code.toLowerCase()}`,
+        (v) => v.dialogs.length === 1 && v.dialogs[0].name === code.title && v.search === `?c=icd10pcs&p=pcs-${code.code.toLowerCase()}`,
+        LARGE_CATALOG_TIMEOUT_MS,
+      );
+      await driver.navigate().back();
+      await waitForView(driver, `the spine list again, with "${cited.title}" first`, (v) => v.dialogs.length === 0 && v.search === list.search && v.first?.title === cited.title, LARGE_CATALOG_TIMEOUT_MS);
+    });
+
+    step('searching the ICD-10-PCS catalog for "laminectomy" finds its Index tables and says why', async (driver) => {
+      earlierErrors.push(...(await recordedErrors(driver)));
+      await driver.get(`${session.url}?c=icd10pcs&q=laminectomy`);
+      const view = await waitForView(
+        driver,
+        'results for "laminectomy" that say they were found through the Index',
+        (v) => /^[\d,]+ of 68,367 procedures$/.test(v.statuses[0] ?? '') && v.cards > 0,
+        LARGE_CATALOG_TIMEOUT_MS,
+      );
+      assert.ok(view.first.title.startsWith('Excision of'), `the first result is an excision: ${view.first.title}`);
+      const why = await driver.executeScript("return document.querySelector('.cards > li article.card .found-by')?.textContent");
+      assert.match(why ?? '', /^Index: Laminectomy → see Excision, (Upper|Lower) Bones 0[PQ]B$/);
     });
 
     test('no JS error while browsing', async () => {
