@@ -1069,20 +1069,22 @@ fn index_terms(list: Option<&RawValue>, problems: &mut Vec<Problem>) -> Vec<Entr
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| match serde_json::from_str::<IndexTerm>(item.get()) {
-            Ok(term) if !has_blank_text(item.get()) => Entry {
-                raw: None,
-                id: None,
-                list: "index",
-                index: place(i),
-                decoded: Decoded {
-                    value: Some(term),
-                    problems: Vec::new(),
-                    patched: Vec::new(),
+        .map(
+            |(i, item)| match serde_json::from_str::<IndexTerm>(item.get()) {
+                Ok(term) if !has_blank_text(item.get()) => Entry {
+                    raw: None,
+                    id: None,
+                    list: "index",
+                    index: place(i),
+                    decoded: Decoded {
+                        value: Some(term),
+                        problems: Vec::new(),
+                        patched: Vec::new(),
+                    },
                 },
+                _ => Entry::from_value(tree(item), "index", i),
             },
-            _ => Entry::from_value(tree(item), "index", i),
-        })
+        )
         .collect()
 }
 
