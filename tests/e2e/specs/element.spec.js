@@ -139,3 +139,18 @@ test("the app's styles stay inside and the page's outside", async ({ page }) => 
   expect(embedded).toEqual(own);
   expect(embedded['.card-title'].color).not.toBe('rgb(128, 0, 128)');
 });
+
+test("a code chip opens its card in the catalog that answers it, inside the element, without touching the page's address", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${sites.hosts}spine.html`);
+  await expect(count(page)).toHaveText(`${spine.procedures.length} procedures`);
+  const start = page.url();
+  await app(page).getByRole('searchbox', { name: 'Search procedures' }).fill(SEED.title);
+  const code = SEED.codes.find((c) => c.system === 'ICD-10-PCS');
+  const link = app(page).locator('article.card').first().getByRole('link', { name: `Open ICD-10-PCS ${code.code} in its catalog` });
+  // For a new tab, the link names the app's own page.
+  await expect(link).toHaveAttribute('href', new URL(`?c=icd10pcs&code=ICD-10-PCS%3A${code.code}`, sites.app).href);
+  await link.click();
+  await expect(app(page).getByRole('dialog', { name: code.title })).toBeVisible({ timeout: 120_000 });
+  expect(page.url()).toBe(start);
+});
