@@ -1,21 +1,30 @@
 //! What the project ships is valid: every catalog in `public/catalogs/` and
-//! the published JSON Schema.
+//! the published JSON Schema; the catalogs are written in American English.
 #![cfg(not(target_arch = "wasm32"))]
 
 use procedure_catalog::catalog::official::official_codes;
 use procedure_catalog::catalog::{json_schema, load};
+use serde_json::Value;
+
+/// Every catalog file in `public/catalogs/` (the manifest is not a catalog).
+fn shipped_catalogs() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir("public/catalogs")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.extension().is_some_and(|e| e == "json")
+                && path.file_name().is_none_or(|n| n != "manifest.json")
+        })
+        .collect();
+    paths.sort();
+    paths
+}
 
 #[test]
 fn every_shipped_catalog_is_valid() {
     let codes = official_codes();
     let mut checked = 0;
-    for entry in std::fs::read_dir("public/catalogs").unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "json")
-            || path.file_name().is_some_and(|n| n == "manifest.json")
-        {
-            continue;
-        }
+    for path in shipped_catalogs() {
         let loaded = load(&std::fs::read(&path).unwrap(), Some(&codes))
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let errors: Vec<String> = loaded
@@ -115,4 +124,252 @@ fn the_published_schema_is_up_to_date() {
         published == json_schema(),
         "public/schema/catalog-v1.schema.json is stale: run `cargo run --bin catalog -- schema > public/schema/catalog-v1.schema.json`"
     );
+}
+
+/// Word fragments found only in British spellings (anaesthesia, tumour,
+/// haemorrhage, oesophagus, paediatric, orthopaedic, colour, centre, ...).
+const BRITISH_FRAGMENTS: &[&str] = &[
+    "anaesth",
+    "tumour",
+    "oesoph",
+    "paediat",
+    "orthopaed",
+    "oedem",
+    "ischaem",
+    "leukaem",
+    "aetiol",
+    "diarrhoea",
+    "dyspnoea",
+    "oestr",
+    "colour",
+    "favour",
+    "behaviour",
+    "labour",
+    "neighbour",
+    "manoeuv",
+    "programme",
+    "isation",
+    "centre",
+    "fibre",
+    "litre",
+    "metre",
+    "calibre",
+    "sulph",
+    "artefact",
+    "judgement",
+    "travell",
+    "labell",
+    "signall",
+    "modell",
+    "counsell",
+    "tunnell",
+    "channell",
+    "chisell",
+    "fuelled",
+    "ageing",
+    "defence",
+    "licence",
+    "practise",
+];
+
+/// Word beginnings found only in British spellings (haematoma, anaemia, foetal, grey).
+const BRITISH_BEGINNINGS: &[&str] = &["haem", "anaem", "foet", "grey"];
+
+/// Stems whose British verb forms end in -ise, -ised, -ises, -ising
+/// (localise, stabilised, recognises, immobilising, ...). Listed one by one
+/// because many English words end in -ise in both spellings (exercise,
+/// compromise, excise, revise).
+const BRITISH_ISE_STEMS: &[&str] = &[
+    "recogn",
+    "stabil",
+    "mobil",
+    "local",
+    "minim",
+    "maxim",
+    "optim",
+    "util",
+    "organ",
+    "real",
+    "visual",
+    "steril",
+    "cauter",
+    "catheter",
+    "categor",
+    "priorit",
+    "standard",
+    "summar",
+    "special",
+    "emphas",
+    "general",
+    "neutral",
+    "normal",
+    "hospital",
+    "random",
+    "character",
+    "hypothes",
+    "synthes",
+    "anesthet",
+    "sensit",
+    "immun",
+    "capital",
+    "memor",
+    "custom",
+    "apolog",
+    "critic",
+    "cannul",
+    "vascular",
+    "fibrin",
+    "pressur",
+    "sympath",
+    "theor",
+    "symbol",
+    "final",
+    "authori",
+    "harmon",
+    "trivial",
+    "legal",
+    "ideal",
+    "vapor",
+    "crystal",
+    "ion",
+];
+
+/// Whether `word` (lowercase letters) is a British spelling.
+fn is_british(word: &str) -> bool {
+    BRITISH_FRAGMENTS.iter().any(|f| word.contains(f))
+        || BRITISH_BEGINNINGS.iter().any(|b| word.starts_with(b))
+        || ["ise", "ised", "ises", "ising"].iter().any(|ending| {
+            word.strip_suffix(ending)
+                .is_some_and(|stem| BRITISH_ISE_STEMS.iter().any(|s| stem.ends_with(s)))
+        })
+        || ["analys", "paralys", "catalys"].iter().any(|stem| {
+            ["e", "ed", "ing"]
+                .iter()
+                .any(|end| word == format!("{stem}{end}"))
+        })
+        || word == "cancelled"
+        || word == "cancelling"
+}
+
+/// Every British spelling in the strings of `value`, with the JSON path of
+/// the string it is in.
+fn british_spellings(value: &Value, path: &str, found: &mut Vec<String>) {
+    match value {
+        Value::String(text) => {
+            for word in text
+                .split(|c: char| !c.is_alphabetic())
+                .map(str::to_lowercase)
+                .filter(|w| is_british(w))
+            {
+                found.push(format!("{path}: `{word}`"));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                british_spellings(item, &format!("{path}[{i}]"), found);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                british_spellings(item, &format!("{path}.{key}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_spelling_check_knows_british_forms_from_american_ones() {
+    for british in [
+        "anaesthesia",
+        "anaesthetic",
+        "tumour",
+        "haemorrhage",
+        "haematoma",
+        "haemostasis",
+        "localisation",
+        "centre",
+        "centred",
+        "paediatric",
+        "orthopaedic",
+        "oesophagus",
+        "oesophageal",
+        "recognises",
+        "stabilise",
+        "immobilised",
+        "mobilising",
+        "colour",
+        "fibre",
+        "centimetres",
+        "manoeuvred",
+        "tunnelled",
+        "analyse",
+        "grey",
+        "oedema",
+    ] {
+        assert!(is_british(british), "{british} is British");
+    }
+    for american in [
+        "anesthesia",
+        "tumor",
+        "hemorrhage",
+        "hematoma",
+        "localization",
+        "center",
+        "pediatric",
+        "orthopedic",
+        "esophagus",
+        "recognizes",
+        "stabilize",
+        "immobilized",
+        "color",
+        "fiber",
+        "centimeters",
+        "maneuvered",
+        "tunneled",
+        "analyze",
+        "analyses",
+        "gray",
+        "edema",
+        "cancellous",
+        "exercise",
+        "compromise",
+        "excise",
+        "incises",
+        "revising",
+        "otherwise",
+        "precise",
+        "advise",
+        "organism",
+        "specialist",
+        "realistic",
+        "parameter",
+        "disc",
+        "promise",
+        "raise",
+        "arising",
+        "supervise",
+        "premise",
+        "diameter",
+    ] {
+        assert!(!is_british(american), "{american} is American");
+    }
+}
+
+#[test]
+fn shipped_catalogs_are_written_in_american_english() {
+    let mut checked = 0;
+    for path in shipped_catalogs() {
+        let catalog: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let mut found = Vec::new();
+        british_spellings(&catalog, "", &mut found);
+        assert!(
+            found.is_empty(),
+            "{} has British spellings; write them the American way (anesthesia, tumor, hemorrhage, localization, center, pediatric, orthopedic, esophagus, -ize):\n{}",
+            path.display(),
+            found.join("\n")
+        );
+        checked += 1;
+    }
+    assert!(checked >= 1);
 }
