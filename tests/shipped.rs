@@ -252,8 +252,14 @@ fn is_british(word: &str) -> bool {
 }
 
 /// Every British spelling in the strings of `value`, with the JSON path of
-/// the string it is in.
+/// the string it is in. The titles and publishers of the catalog's sources
+/// are left alone: they name other people's works and organizations as
+/// those write them (the American Academy of Orthopaedic Surgeons).
 fn british_spellings(value: &Value, path: &str, found: &mut Vec<String>) {
+    if path.starts_with(".sources[") && (path.ends_with("].title") || path.ends_with("].publisher"))
+    {
+        return;
+    }
     match value {
         Value::String(text) => {
             for word in text
