@@ -53,7 +53,7 @@ fn the_spine_catalog_is_complete() {
     .unwrap();
     let catalog = &loaded.catalog;
     assert!(
-        catalog.procedures.len() >= 60,
+        catalog.procedures.len() >= 110,
         "{}",
         catalog.procedures.len()
     );
