@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde_json::Value;
 
@@ -15,7 +15,7 @@ use super::codes::{OfficialCodes, format_problem, well_formed};
 use super::load::Entry;
 use super::model::{Catalog, Code, CodeSystem, Facet, IndexTerm, Note, Procedure, Source};
 use super::problem::{Problem, did_you_mean};
-use crate::search::text::code_key;
+use crate::search::text::{code_key, code_key_into};
 
 /// What the rules found.
 pub(crate) struct Verdict {
@@ -650,14 +650,42 @@ impl Checks<'_> {
             return;
         }
         // Procedures left out for their own errors still count: their
-        // problems are reported where they are.
-        let mut codes: Vec<(CodeSystem, String)> = self
+        // problems are reported where they are. Each code is keyed once and
+        // its starts looked up among the terms' prefixes, rather than every
+        // code kept and sorted.
+        let mut wanted: FxHashMap<(CodeSystem, String), bool> = FxHashMap::default();
+        for term in self.index.iter().filter_map(|e| e.decoded.value.as_ref()) {
+            for prefix in &term.codes {
+                let key = code_key(&prefix.prefix);
+                if !key.is_empty() {
+                    wanted.insert((prefix.system, key), false);
+                }
+            }
+        }
+        let mut lengths: Vec<usize> = wanted.keys().map(|(_, k)| k.len()).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        let mut key = String::new();
+        let mut probe = (CodeSystem::Local, String::new());
+        for code in self
             .procedures
             .iter()
             .filter_map(|e| e.decoded.value.as_ref())
-            .flat_map(|p| p.codes.iter().map(|c| (c.system, code_key(&c.code))))
-            .collect();
-        codes.sort_unstable();
+            .flat_map(|p| &p.codes)
+        {
+            code_key_into(&code.code, &mut key);
+            for &length in &lengths {
+                let Some(start) = key.get(..length) else {
+                    break;
+                };
+                probe.0 = code.system;
+                probe.1.clear();
+                probe.1.push_str(start);
+                if let Some(found) = wanted.get_mut(&probe) {
+                    *found = true;
+                }
+            }
+        }
         let ids = &self.all_ids;
         let mut seen: HashMap<(&[String], Option<&str>), usize> = HashMap::new();
         for (i, entry) in self.index.iter().enumerate() {
@@ -688,12 +716,7 @@ impl Checks<'_> {
                     ));
                     continue;
                 }
-                let start =
-                    codes.partition_point(|(s, c)| (*s, c.as_str()) < (prefix.system, &key));
-                let matches = codes
-                    .get(start)
-                    .is_some_and(|(s, c)| *s == prefix.system && c.starts_with(&key));
-                if !matches {
+                if !wanted.get(&(prefix.system, key)).copied().unwrap_or(false) {
                     here.push(Problem::warning(
                         at,
                         format!(

@@ -78,10 +78,16 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
 /// A code as it is matched: folded, without dots, dashes or spaces, so that
 /// `C79.51`, `c7951` and `C79-51` are the same key.
 pub fn code_key(code: &str) -> String {
-    code.chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(fold_char)
-        .collect()
+    let mut key = String::with_capacity(code.len());
+    code_key_into(code, &mut key);
+    key
+}
+
+/// [`code_key`] written into `key` (cleared first), for loops over many
+/// codes that can reuse one buffer.
+pub fn code_key_into(code: &str, key: &mut String) {
+    key.clear();
+    key.extend(code.chars().filter(|c| c.is_alphanumeric()).map(fold_char));
 }
 
 /// True when `a` and `b` differ by at most one edit (insert, delete,
